@@ -1,0 +1,5 @@
+"""analyze: relevance, topics, quotes, summaries and story grouping.
+
+Takes plain data (Articles, rules); returns plain data (Assessments). Pure: no network,
+no database, no clock. The optional LLM client sits at the edge behind one small interface.
+"""
