@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 TOPICS: tuple[str, ...] = (
     "nuclear",
@@ -195,3 +196,38 @@ class FeedRead:
     problems: tuple[str, ...] = ()
     title: str | None = None
     ttl_minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One outbox row claimed for posting: what to send where, and how often we tried."""
+
+    id: str
+    destination: str
+    payload: dict[str, Any]
+    attempts: int  # claims so far, this one included
+    story_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A destination's standing request: a topic or phrase, when to send it, and when not to."""
+
+    id: str
+    destination: str
+    kind: str  # "topic" | "phrase"
+    value: str
+    times: tuple[str, ...] = ()  # local "HH:MM" digest times, e.g. ("08:00", "18:00")
+    timezone: str = "Asia/Seoul"
+    instant: bool = False
+    quiet_hours: tuple[str, str] | None = None  # local ("22:00", "07:00"): no instant alerts
+    created: datetime | None = None  # UTC
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article found by full-text search, with the matching words marked in a snippet."""
+
+    article: Article
+    snippet: str
+    rank: float  # higher is better; comparable only within one search
