@@ -185,6 +185,8 @@ class FetchResult:
     error: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    body_hash: str | None = None  # sha256 of the body, so an unchanged feed is not parsed again
+    permanent_redirect: bool = False  # every hop to final_url was 301/308: the feed has moved
 
 
 @dataclass(frozen=True, slots=True)
