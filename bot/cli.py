@@ -1,0 +1,147 @@
+"""The `peninsula` command: run, demo, analyze, eval. Output for people goes to stdout, logs to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import __version__, pipeline
+from bot.errors import PeninsulaError
+from bot.model import FeedSource
+
+EVALUATIONS = ("relevance", "quotes", "stories")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="peninsula", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"peninsula {__version__}")
+    parser.add_argument(
+        "--config", type=Path, help="config folder (default: PENINSULA_CONFIG_DIR or ./config)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="poll feeds and post digests on schedule")
+    run.add_argument("--once", action="store_true", help="one poll cycle and one digest, then exit")
+    run.add_argument(
+        "--feeds", nargs="+", metavar="PATH_OR_URL", help="poll these instead of config/feeds.toml"
+    )
+    run.add_argument(
+        "--db", metavar="URL", help="database URL (default: config or PENINSULA_DATABASE_URL)"
+    )
+
+    commands.add_parser(
+        "demo", help="offline: serve the sample feeds locally, run one cycle, print the digest"
+    )
+
+    analyze = commands.add_parser("analyze", help="assess articles from a JSON-lines file")
+    analyze.add_argument(
+        "input", type=Path, help="JSON lines with id, title, text (url, source, published)"
+    )
+    analyze.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+
+    evaluate = commands.add_parser("eval", help="score analysis against ../shared")
+    evaluate.add_argument("what", choices=EVALUATIONS)
+    evaluate.add_argument(
+        "args", nargs=argparse.REMAINDER, help="options of that evaluation (see --help)"
+    )
+    return parser
+
+
+def feeds_from_args(values: Sequence[str]) -> tuple[FeedSource, ...]:
+    """Paths, folders and URLs -> FeedSources (a folder gives each file in it)."""
+    sources: list[FeedSource] = []
+    for value in values:
+        path = Path(value)
+        if path.is_dir():
+            sources.extend(
+                FeedSource(name=child.stem, url=str(child.resolve()))
+                for child in sorted(path.iterdir())
+                if child.is_file()
+            )
+        elif path.exists():
+            sources.append(FeedSource(name=path.stem, url=str(path.resolve())))
+        else:
+            sources.append(FeedSource(name=value, url=value))
+    return tuple(sources)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import build_services, close_services
+    from bot.schedule import run_forever
+    from bot.settings import load_settings
+
+    settings = load_settings(args.config)
+    feeds = feeds_from_args(args.feeds) if args.feeds else None
+    services = build_services(settings, feeds=feeds, database_url=args.db)
+    try:
+        if not args.once:
+            run_forever(services, cron=settings.main.digest.schedule)
+            return 0
+        pipeline.refresh(services, now=datetime.now(UTC), force=True)
+        for destination in services.destinations:
+            pipeline.send_digest(services, destination, now=datetime.now(UTC))
+        return 0
+    finally:
+        close_services(services)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+    from bot.settings import load_settings
+
+    return run_demo(load_settings(args.config), stream=sys.stdout)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from bot.analyze import assess_all
+    from bot.app import load_rules
+    from bot.records import read_jsonl, to_article, to_record, write_jsonl
+    from bot.settings import load_secrets
+
+    config_dir = args.config or Path(load_secrets().peninsula_config_dir)
+    rules = load_rules(config_dir)
+    articles = [to_article(record) for record in read_jsonl(args.input)]
+    records = (to_record(a) for a in assess_all(articles, rules=rules))
+    if args.output:
+        with args.output.open("w", encoding="utf-8") as handle:
+            write_jsonl(records, handle)
+    else:
+        write_jsonl(records, sys.stdout)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"bot.evaluation.{args.what}")
+    result: int = module.main(list(args.args))
+    return result
+
+
+HANDLERS = {"run": _run, "demo": _demo, "analyze": _analyze, "eval": _eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `peninsula` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return HANDLERS[args.command](args)
+    except PeninsulaError as exc:
+        print(f"peninsula: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        print(f"peninsula: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
