@@ -1,4 +1,7 @@
-"""The `peninsula` command: run, demo, analyze, eval. Output for people goes to stdout, logs to stderr."""
+"""The `peninsula` command: run, demo, analyze, eval.
+
+Output for people goes to stdout, logs to stderr.
+"""
 
 from __future__ import annotations
 

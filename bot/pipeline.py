@@ -1,7 +1,8 @@
 """The only module that knows the order of the stages. Each function reads as a list of stage calls.
 
 refresh:      ingest.poll_feeds -> store.save_new -> analyze.assess_all -> store.save_assessments
-send_digest:  store.korea_items -> compose.build_digest -> [analyze.llm] -> compose.to_* -> store.enqueue_delivery
+send_digest:  store.korea_items -> compose.build_digest -> [analyze.llm] -> compose.to_*
+                  -> store.enqueue_delivery
 flush_outbox: store.claim_deliveries -> deliver.post -> store.mark_delivered | mark_failed
 """
 

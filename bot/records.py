@@ -1,4 +1,4 @@
-"""JSON records <-> model objects: the `peninsula analyze` contract, shared by the CLI and evaluation."""
+"""JSON records <-> model objects: the `peninsula analyze` contract (CLI and evaluation)."""
 
 from __future__ import annotations
 
