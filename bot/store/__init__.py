@@ -1,5 +1,45 @@
 """store: the only package that speaks SQL (SQLAlchemy 2; SQLite WAL by default, PostgreSQL by URL).
 
-Takes model dataclasses; returns model dataclasses. Every write is idempotent.
+Takes model dataclasses; returns model dataclasses. Every write is idempotent (unique keys,
+ON CONFLICT), so several instances can share one PostgreSQL. `open_store(url)` migrates the
+schema to the newest version; every other function takes the Store first, then keywords.
 Must never leak SQLAlchemy objects or exceptions to callers (they get StoreError).
 """
+
+from bot.store.articles import save_assessments, save_new, set_story
+from bot.store.engine import Store
+from bot.store.feeds import feed_states, get_feed_state, move_feed, put_feed_state
+from bot.store.migrate import open_store
+from bot.store.outbox import (
+    claim_deliveries,
+    delivery_counts,
+    enqueue_delivery,
+    get_cursor,
+    mark_delivered,
+    mark_failed,
+    posted_story_ids,
+    set_cursor,
+)
+from bot.store.reading import korea_items, recent_items
+
+__all__ = [
+    "Store",
+    "claim_deliveries",
+    "delivery_counts",
+    "enqueue_delivery",
+    "feed_states",
+    "get_cursor",
+    "get_feed_state",
+    "korea_items",
+    "mark_delivered",
+    "mark_failed",
+    "move_feed",
+    "open_store",
+    "posted_story_ids",
+    "put_feed_state",
+    "recent_items",
+    "save_assessments",
+    "save_new",
+    "set_cursor",
+    "set_story",
+]

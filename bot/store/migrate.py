@@ -1,0 +1,46 @@
+"""Opening a store: connect, then bring the schema to the newest migration (no alembic.ini)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.store.engine import Store, connect_engine, refused, unreachable
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def upgrade(store: Store) -> None:
+    """Apply every migration not yet applied; running it again is a no-op."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        connection = store.engine.connect()
+    except SQLAlchemyError as exc:
+        raise unreachable(store, exc=exc) from exc
+    with connection:
+        # A write transaction on SQLite, so two processes migrating at once queue up.
+        connection.execution_options(write=True)
+        config.attributes["connection"] = connection
+        try:
+            command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise refused(store, doing="migrate the schema", exc=exc) from exc
+    log.info("store.migrated", extra={"database": store.where})
+
+
+def open_store(url: str) -> Store:
+    """Connect to `url` and migrate it to the newest schema: the one way to get a Store."""
+    store = Store(connect_engine(url))
+    try:
+        upgrade(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
