@@ -1,0 +1,153 @@
+"""Speaker mentions: read the noun phrase next to a cue verb as a name, a pronoun or a role.
+
+"U.S. President Donald Trump" is the name "Donald Trump" with the title "U.S. President";
+"Andrei Lankov, a North Korea expert at Seoul's Kookmin University," is the name "Andrei Lankov"
+with the description after the comma; "he" is a pronoun and "the ministry" a role, both left for
+`speakers` to resolve against the names met earlier. Rules only: capitalised runs, a short list of
+title words, and the role nouns news writing uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*(?<!['’]s)\.?)"
+_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
+RUN = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*"
+_RUN_END = re.compile(rf"({RUN})\s*$")
+_RUN_START = re.compile(rf"^\s*({RUN})")
+_PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
+_APPOSITIVE = re.compile(
+    rf"({RUN})\s*,\s*((?:[a-z]|(?:A|An|The|[A-Z][\w.]*['’]s)\s)[^\"“”]*?)\s*,\s*$"
+)
+_DESC_AFTER = re.compile(
+    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:who|which|said|told)\b.*)?$"
+)
+_DETERMINERS = (
+    r"(?:the|a|an|one|another|some|many|several|two|three|its|his|her|their|our|"
+    r"[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*['’]s?)"
+)
+ROLE_NOUNS = (
+    "ministry|minister|spokesman|spokeswoman|spokesperson|official|officials|agency|statement|"
+    "report|analyst|analysts|expert|experts|source|sources|president|leader|police|company|"
+    "government|office|department|commission|committee|military|army|media|newspaper|paper|"
+    "network|campaign|group|council|court|prosecutors|prosecutor|lawyer|lawyers|attorney|"
+    "spokespeople|representative|embassy|ambassador|diplomat|diplomats|researcher|researchers|"
+    "observers|critics|residents|students|members|officer|officers|authorities|team|coach|"
+    "chairman|chairwoman|director|head|chief|mayor|governor|senator|lawmaker|lawmakers|"
+    "professor|scholar|economist|economists|board|union|party|white house|kcna|agency"
+)
+_ROLE_END = re.compile(
+    rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
+)
+_ROLE_START = re.compile(
+    rf"^\s*((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
+)
+TITLE_WORDS = frozenset(
+    str.split(
+        """president vice prime minister secretary sen senator rep representative gov governor
+    mr mrs ms
+    miss dr gen general chairman chairwoman leader chief director ambassador spokesman spokeswoman
+    spokesperson deputy foreign defense defence unification commissioner premier mayor judge justice
+    pope king queen prince princess lt col adm admiral sgt capt coach chancellor speaker attorney
+    executive ceo professor prof rev sheriff detective const constable insp supt officer commander
+    marshal lieutenant councillor councilor coun mp mla mpp state first lady supreme u.s. us un
+    north south korean chinese american canadian republican democratic democrat gop former sir
+    dame lord new party workers central committee department director-general secretary-general
+    national assembly house white liberal conservative ndp treasury finance trade health"""
+    )
+)
+_FUNCTION_WORDS = frozenset(
+    str.split(
+        """in on at the but and however meanwhile also after when while as for if last this that
+    speaking asked a an it its there then so yet still now though although because since"""
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written beside its cue: kind is "name", "pronoun" or "role"."""
+
+    kind: str
+    text: str
+    title: str | None = None
+
+
+def split_title(run: str) -> tuple[str, str | None]:
+    """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President')."""
+    tokens = run.split()
+    while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+        tokens.pop(0)
+    cut = 0
+    for index, token in enumerate(tokens[:-1]):
+        if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:
+            cut = index + 1
+    if not tokens:
+        return "", None
+    if cut == 0:
+        return " ".join(tokens), None
+    return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def subject_before(segment: str) -> Mention | None:
+    """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
+    pronoun = _PRONOUN.search(segment)
+    if pronoun:
+        return Mention("pronoun", pronoun.group(1).lower())
+    appositive = _APPOSITIVE.search(segment)
+    if appositive:
+        name, title = split_title(appositive.group(1))
+        if name:
+            return Mention("name", name, _clean_title(appositive.group(2), title))
+    run = _RUN_END.search(segment)
+    if run:
+        return _name_with_descriptor(segment[: run.start()], run.group(1))
+    role = _ROLE_END.search(segment)
+    if role and len(role.group(1).split()) <= 6:
+        return Mention("role", role.group(1).strip())
+    return None
+
+
+def _name_with_descriptor(before: str, run: str) -> Mention | None:
+    name, title = split_title(run)
+    if not name or name.lower() in _FUNCTION_WORDS:
+        return None
+    words = re.findall(r"[\w.'’-]+$", before.rstrip())
+    if words and words[0].islower() and words[0] not in _FUNCTION_WORDS:
+        lead = re.search(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$", before)
+        descriptor = lead.group(1) if lead else words[0]
+        descriptor = re.sub(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)", "", descriptor)
+        title = " ".join(part for part in (descriptor, title) if part) or None
+    return Mention("name", name, title)
+
+
+def object_after(segment: str) -> Mention | None:
+    """The speaker right after an inverted cue: 'said Kim Yo Jong, vice department director ...'."""
+    pronoun = _PRONOUN_START.search(segment)
+    if pronoun:
+        return Mention("pronoun", pronoun.group(1).lower())
+    run = _RUN_START.search(segment)
+    if run:
+        name, title = split_title(run.group(1))
+        if name and name.lower() not in _FUNCTION_WORDS:
+            rest = _DESC_AFTER.search(segment[run.end() :])
+            description = rest.group(1) if rest else None
+            return Mention("name", name, _clean_title(description, title))
+    role = _ROLE_START.search(segment)
+    if role:
+        return Mention("role", role.group(1).strip())
+    return None
+
+
+def _clean_title(description: str | None, title: str | None) -> str | None:
+    """The description as the article gives it, minus a leading article ("a", "the")."""
+    if description:
+        description = re.sub(
+            r"^(?:a|an|the)\s+", "", description.strip(" ,.;"), flags=re.IGNORECASE
+        )
+        if description:
+            return description
+    return title

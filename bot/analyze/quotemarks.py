@@ -1,0 +1,86 @@
+"""Quote marks: where each quoted stretch of a paragraph opens and closes.
+
+A newline resets the quote state, which is how a quote running over paragraphs reopens on each
+one; an opening mark with no closing one runs to the paragraph end. Curly marks say which way they
+face; a straight mark opens when it is not glued to the word before it. Spans are positions only:
+callers slice the article text with them, so a quote is always verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOUBLE = re.compile(r"[\"“”„«»]")
+_OPENERS = frozenset("“„«")
+_CLOSERS = frozenset("”»")
+_OPEN_CONTEXT = frozenset(" \t([{—–-/:;")
+_TRIM = " \t\r"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A quoted stretch of one paragraph: content bounds and where its marks were."""
+
+    start: int
+    end: int
+    opened: int  # index of the opening mark
+    closed: int | None  # index of the closing mark, None when the paragraph ended first
+    line_start: int
+    line_end: int
+
+
+def find_spans(text: str) -> list[Span]:
+    """Every stretch between double quote marks, paragraph by paragraph, trimmed of edge spaces."""
+    spans: list[Span] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.extend(_line_spans(text, offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _line_spans(text: str, line_start: int, line_end: int) -> list[Span]:
+    spans: list[Span] = []
+    opened: int | None = None
+    for match in _DOUBLE.finditer(text, line_start, line_end):
+        at = match.start()
+        if opened is None:
+            if _is_opening(text, at, line_start):
+                opened = at
+        elif not _is_reopening(text, at, opened):
+            spans.extend(_trimmed(text, opened, at, at, line_start, line_end))
+            opened = None
+        else:
+            opened = at
+    if opened is not None:
+        spans.extend(_trimmed(text, opened, line_end, None, line_start, line_end))
+    return spans
+
+
+def _is_opening(text: str, at: int, line_start: int) -> bool:
+    """Whether a mark outside a quote opens one: curly openers do; straight ones unless glued on."""
+    mark = text[at]
+    if mark in _OPENERS:
+        return True
+    if mark in _CLOSERS:
+        return False
+    return at == line_start or text[at - 1] in _OPEN_CONTEXT or text[at - 1] in _OPENERS
+
+
+def _is_reopening(text: str, at: int, opened: int) -> bool:
+    """A curly opener inside a quote means the first opener never closed (scraping): start over."""
+    return text[at] in _OPENERS and text[opened] in _OPENERS and at > opened + 1
+
+
+def _trimmed(
+    text: str, opened: int, end: int, closed: int | None, line_start: int, line_end: int
+) -> list[Span]:
+    start = opened + 1
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if start >= end:
+        return []
+    return [Span(start, end, opened, closed, line_start, line_end)]

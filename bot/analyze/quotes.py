@@ -1,0 +1,66 @@
+"""Direct quotations: spans between quote marks, minus what is not speech, with speakers.
+
+The guarantee digests rely on: every Quote has `text[start:end] == quote`, taken by slicing the
+article text itself, never rebuilt. Spans are found paragraph by paragraph (a newline resets the
+quote state, which is how a quote running over paragraphs reopens on each one); an opening mark
+with no closing one runs to the paragraph end. Scare quotes, one- or two-word terms and titles are
+dropped here; speakers are found by `speakers.attribute` and key quotes by `keyquotes.mark_key`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.analyze.keyquotes import mark_key
+from bot.analyze.quotemarks import Span, find_spans
+from bot.analyze.speakers import Attribution, attribute
+from bot.model import Quote
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SMALL = frozenset(str.split("a an the of and or in on at to for by with from as is vs"))
+_TITLE_CUE = re.compile(
+    r"(?:book|film|movie|song|album|show|series|novel|play|titled|entitled|dubbed|"
+    r"called|named|nicknamed|operation|campaign|slogan|hashtag|term|phrase|word|words|"
+    r"label|labelled|labeled|branded|known as)\W*$",
+    re.IGNORECASE,
+)
+
+
+def extract_quotes(text: str) -> tuple[Quote, ...]:
+    """Article text -> its direct quotations, verbatim, with speaker, description and key flag."""
+    spans = [span for span in find_spans(text) if is_speech(text, span)]
+    attributions = attribute(text, spans)
+    quotes = [_to_quote(text, span, who) for span, who in zip(spans, attributions, strict=True)]
+    keys = mark_key(quotes)
+    return tuple(replace(q, key=True) if i in keys else q for i, q in enumerate(quotes))
+
+
+def _to_quote(text: str, span: Span, who: Attribution) -> Quote:
+    return Quote(
+        quote=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        speaker=who.speaker,
+        speaker_title=who.title,
+    )
+
+
+def is_speech(text: str, span: Span) -> bool:
+    """False for scare quotes, short terms and titles: what a reader would not call a quotation."""
+    words = _WORD.findall(text, span.start, span.end)
+    if len(words) < 3:
+        return False
+    if _is_title_case(words) and not _ends_sentence(text, span):
+        return False
+    return _TITLE_CUE.search(text, max(span.line_start, span.opened - 25), span.opened) is None or (
+        len(words) > 8
+    )
+
+
+def _is_title_case(words: list[str]) -> bool:
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL for w in words)
+
+
+def _ends_sentence(text: str, span: Span) -> bool:
+    return text[span.end - 1] in ".!?"
