@@ -3,3 +3,22 @@
 Takes a FeedSource and its FeedState; returns a FetchResult and a FeedRead (articles plus
 problems). Owns all feed network I/O. Must never raise on bad input: a broken feed is data.
 """
+
+from __future__ import annotations
+
+from bot.ingest.fetch import fetch_feed
+from bot.ingest.limits import FetchLimits
+from bot.ingest.normalize import article_identity, canonical_url, to_plain_text, to_utc
+from bot.ingest.parse import parse_feed
+from bot.ingest.read import read_feed
+
+__all__ = [
+    "FetchLimits",
+    "article_identity",
+    "canonical_url",
+    "fetch_feed",
+    "parse_feed",
+    "read_feed",
+    "to_plain_text",
+    "to_utc",
+]

@@ -1,0 +1,35 @@
+"""fetch then parse: one feed, one call, never an exception."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import httpx
+
+from bot.ingest.fetch import fetch_feed
+from bot.ingest.limits import FetchLimits
+from bot.ingest.parse import parse_feed
+from bot.model import FeedRead, FeedSource, FeedState, FetchResult
+
+
+def read_feed(
+    client: httpx.Client,
+    source: FeedSource,
+    state: FeedState | None,
+    *,
+    now: datetime,
+    limits: FetchLimits,
+) -> tuple[FetchResult, FeedRead]:
+    """Feed -> (what the fetch did, what the feed says); unchanged bodies are not parsed again."""
+    result = fetch_feed(client, source, state, limits=limits)
+    if result.error is not None:
+        return result, FeedRead(source, (), (f"fetch failed: {result.error}",))
+    if result.not_modified:
+        return result, FeedRead(source, (), ("not modified since the last check",))
+    if state is not None and result.body_hash and result.body_hash == state.body_hash:
+        return result, FeedRead(source, (), ("unchanged: same bytes as the last check",))
+    headers = dict(result.headers)
+    if "content-location" not in headers:
+        # Relative links in entries resolve against where the bytes came from.
+        headers["content-location"] = result.final_url or result.url
+    return result, parse_feed(result.body or b"", source=source, headers=headers, now=now)
