@@ -1,0 +1,84 @@
+"""Opening a store: the schema is created once, re-opening changes nothing, bad URLs explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from bot.errors import StoreError
+from bot.store import Store, open_store
+from bot.store.migrate import MIGRATIONS
+
+TABLES = {"feeds", "articles", "assessments", "article_topics", "cursors", "deliveries", "posted"}
+
+
+def schema_of(store: Store) -> tuple[set[str], list[str]]:
+    """The tables and the applied Alembic revision(s) of an open store."""
+    with store.engine.connect() as connection:
+        tables = set(sa.inspect(connection).get_table_names())
+        versions = connection.execute(sa.text("SELECT version_num FROM alembic_version"))
+        return tables, sorted(versions.scalars())
+
+
+def newest_revision() -> str:
+    names = sorted(path.name for path in (MIGRATIONS / "versions").glob("[0-9]*.py"))
+    return names[-1].split("_")[0]
+
+
+def test_open_creates_every_table_at_the_newest_revision(store: Store) -> None:
+    tables, versions = schema_of(store)
+    assert tables >= TABLES
+    assert versions == [newest_revision()]
+
+
+def test_opening_twice_is_a_no_op(store_url: str) -> None:
+    first = open_store(store_url)
+    before = schema_of(first)
+    first.close()
+    second = open_store(store_url)
+    assert schema_of(second) == before
+    second.close()
+
+
+def test_dialect_names_the_backend(store: Store, store_url: str) -> None:
+    assert store.dialect == store_url.split(":")[0].split("+")[0]
+
+
+def test_sqlite_is_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/nested/folder/peninsula.db")
+    with store.engine.connect() as connection:
+        pragma = {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout")
+        }
+    store.close()
+    assert (tmp_path / "nested" / "folder" / "peninsula.db").exists()
+    assert pragma["journal_mode"] == "wal"
+    assert pragma["foreign_keys"] == 1
+    assert int(pragma["busy_timeout"]) >= 1000
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("not a url", "PENINSULA_DATABASE_URL"),
+        ("mysql://root@127.0.0.1/x", "unsupported database"),
+        ("postgresql+nosuchdriver://postgres@127.0.0.1/test", "PENINSULA_DATABASE_URL"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/test", "is it running?"),
+        ("postgresql+psycopg://postgres:secret@127.0.0.1:1/test", "***"),
+    ],
+)
+def test_a_bad_url_gives_a_store_error_saying_what_to_do(url: str, says: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert says in str(caught.value)
+    assert "secret" not in str(caught.value)
+
+
+def test_an_unwritable_sqlite_folder_gives_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="PENINSULA_DATABASE_URL"):
+        open_store(f"sqlite:///{blocker}/peninsula.db")
