@@ -105,8 +105,11 @@ def _contents(entry: Any) -> list[Any]:
 def _published(entry: Any, context: EntryContext) -> tuple[datetime, bool]:
     """The entry's date in UTC: its own text (feed timezone when zoneless), else feedparser's."""
     for key in DATE_KEYS:
-        raw = entry.get(key)
-        value = raw if parse_date(raw, default_tz=context.zone) else entry.get(f"{key}_parsed")
+        # dict.get, not entry.get: feedparser warns when `updated` falls back to `published`.
+        raw = dict.get(entry, key)
+        value = (
+            raw if parse_date(raw, default_tz=context.zone) else dict.get(entry, f"{key}_parsed")
+        )
         if value:
             when = to_utc(value, default_tz=context.zone, now=context.now)
             return when, when != context.now
