@@ -12,11 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*(?<!['’]s)\.?)"
+_TOKEN = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|"
+    r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*"
+    r"(?<!['’]s)(?![\w.]))"
+)
 _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
-RUN = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*"
+RUN = rf"{_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
 _RUN_END = re.compile(rf"({RUN})\s*$")
-_RUN_START = re.compile(rf"^\s*({RUN})")
+_RUNS = re.compile(RUN)
+_CLAUSE_END = re.compile(
+    r",|;|:|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!Lt)(?<!Col)(?<!Prof)"
+    r"(?<!\b[A-Z])\.(?:\s|$)|\s(?:who|which|in|at|on|during|after)\s"
+)
+_AUX_END = re.compile(
+    r"(?:\s+(?:also|later|then|has|had|have|would|will|was|were|is|quoted|as|once|further|"
+    r"previously|earlier|again|recently|simply|only|just|repeatedly|reportedly|publicly|"
+    r"privately|finally|initially|often|had|has|not|never|told|being))+\s*$"
+)
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -62,7 +75,10 @@ TITLE_WORDS = frozenset(
 _FUNCTION_WORDS = frozenset(
     str.split(
         """in on at the but and however meanwhile also after when while as for if last this that
-    speaking asked a an it its there then so yet still now though although because since"""
+    speaking asked a an it its there then so yet still now though although because since with to
+    from by of about according despite during under over before until like unlike among between
+    through without within somehow story read more photo video watch related organizer meanwhile
+    instead yes no even only why what how where who here today yesterday"""
     )
 )
 
@@ -85,7 +101,7 @@ def split_title(run: str) -> tuple[str, str | None]:
     for index, token in enumerate(tokens[:-1]):
         if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:
             cut = index + 1
-    if not tokens:
+    if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
         return "", None
     if cut == 0:
         return " ".join(tokens), None
@@ -94,6 +110,7 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 def subject_before(segment: str) -> Mention | None:
     """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
+    segment = _AUX_END.sub("", segment)
     pronoun = _PRONOUN.search(segment)
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
@@ -129,17 +146,30 @@ def object_after(segment: str) -> Mention | None:
     pronoun = _PRONOUN_START.search(segment)
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
-    run = _RUN_START.search(segment)
-    if run:
-        name, title = split_title(run.group(1))
-        if name and name.lower() not in _FUNCTION_WORDS:
-            rest = _DESC_AFTER.search(segment[run.end() :])
-            description = rest.group(1) if rest else None
-            return Mention("name", name, _clean_title(description, title))
-    role = _ROLE_START.search(segment)
-    if role:
-        return Mention("role", role.group(1).strip())
-    return None
+    end = _CLAUSE_END.search(segment)
+    clause = segment[: end.start()] if end else segment
+    run = _best_run(clause)
+    if run is None:
+        role = _ROLE_START.search(segment)
+        return Mention("role", role.group(1).strip()) if role else None
+    name, title = split_title(run.group())
+    lead = clause[: run.start()].strip()
+    if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in _FUNCTION_WORDS):
+        role = _ROLE_START.search(segment)
+        return Mention("role", role.group(1).strip()) if role else None
+    rest = _DESC_AFTER.search(segment[run.end() :])
+    description = rest.group(1) if rest else None
+    title = " ".join(part for part in (lead, title) if part) or None
+    return Mention("name", name, _clean_title(description, title))
+
+
+def _best_run(clause: str) -> re.Match[str] | None:
+    """The run naming a person: the first with two name tokens, else the first with one."""
+    runs = [run for run in _RUNS.finditer(clause) if split_title(run.group())[0]]
+    for run in runs:
+        if len(split_title(run.group())[0].split()) >= 2:
+            return run
+    return runs[0] if runs else None
 
 
 def _clean_title(description: str | None, title: str | None) -> str | None:

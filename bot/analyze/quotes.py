@@ -12,12 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.analyze.cues import CUE
 from bot.analyze.keyquotes import mark_key
 from bot.analyze.quotemarks import Span, find_spans
 from bot.analyze.speakers import Attribution, attribute
 from bot.model import Quote
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_GLUE = frozenset(
+    str.split(
+        "that as if whether because than and or but to in of with for from at on by while then "
+        "is was are were be been being has have had he she they it we i his her their its"
+    )
+)
+_JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
+_CLAUSE_BREAK = re.compile(r"(?<![A-Z])[.!?:;][\"”’]?\s")
+_LOWER_HEAD = re.compile(r"\s*[a-z]")
 _SMALL = frozenset(str.split("a an the of and or in on at to for by with from as is vs"))
 _TITLE_CUE = re.compile(
     r"(?:book|film|movie|song|album|show|series|novel|play|titled|entitled|dubbed|"
@@ -53,9 +63,47 @@ def is_speech(text: str, span: Span) -> bool:
         return False
     if _is_title_case(words) and not _ends_sentence(text, span):
         return False
+    if is_embedded(text, span):
+        return False
     return _TITLE_CUE.search(text, max(span.line_start, span.opened - 25), span.opened) is None or (
         len(words) > 8
     )
+
+
+def is_embedded(text: str, span: Span) -> bool:
+    """A partial quote woven into the writer's sentence ('called it "a true wake-up call" to')."""
+    return _is_glued_before(text, span) or _is_glued_after(text, span)
+
+
+def _is_glued_before(text: str, span: Span) -> bool:
+    """The sentence runs into the mark with words that are not a cue and its object."""
+    before = text[max(span.line_start, span.opened - 160) : span.opened].rstrip()
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    before = before[breaks[-1].end() :] if breaks else before
+    if not before or not (before[-1].isalnum() or before[-1] == ","):
+        return False
+    cues = list(CUE.finditer(before))
+    if not cues:
+        return before[-1].isalnum() or text[span.start].islower()
+    gap = before[cues[-1].end() :].replace(",", " ").split()
+    if not gap:
+        return False
+    if gap[-1] == "that":
+        return len(gap) > 4 or len(_WORD.findall(text, span.start, span.end)) < 6
+    return len(gap) > 4 or any(word in _GLUE for word in gap)
+
+
+def _is_glued_after(text: str, span: Span) -> bool:
+    """The writer's sentence carries on after the closing mark ('" in federal taxes')."""
+    if span.closed is None or text[span.end - 1] in ".!?…":
+        return False
+    following = text[span.closed + 1 : min(span.line_end, span.closed + 60)]
+    if not _LOWER_HEAD.match(following):
+        return False
+    words = following.split()
+    if text[span.end - 1] in ",;:—–-":
+        return bool(words) and words[0] in _JOINERS
+    return not CUE.search(" ".join(words[:6]))
 
 
 def _is_title_case(words: list[str]) -> bool:

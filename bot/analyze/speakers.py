@@ -14,44 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.analyze.coref import Cast, full_name, read_cast, recent_person, recent_speaker
+from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.mentions import RUN, Mention, object_after, split_title, subject_before
 from bot.analyze.quotemarks import Span
 
-_CUES = (
-    r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|tweeted|tweets|asked|asks|"
-    r"explained|explains|noted|notes|stated|states|declared|insisted|insists|argued|argues|"
-    r"recalled|recalls|continued|reported|reports|announced|claimed|claims|replied|responded|"
-    r"answered|acknowledged|admitted|admits|urged|cautioned|suggested|observed|conceded|"
-    r"emphasized|emphasised|stressed|posted|quipped|joked|shouted|yelled|remarked|concluded|"
-    r"predicted|commented|testified|confirmed|complained|lamented|boasted|vowed|promised|"
-    r"pledged|accused|charged|countered|retorted|mused|wondered|recounted|described|"
-    r"according to|quoted|cited|denounced|slammed|blasted|criticized|criticised|thundered|"
-    r"demanded|alleged|maintained|believes|believed|thinks|thought|agreed|agrees|"
-    r"pointed out|went on|told reporters|tells reporters"
-)
-_CUE = re.compile(rf"\b(?:{_CUES})\b", re.IGNORECASE)
-_CUE_START = re.compile(rf"^[\s,.;:!?—–-]*(?:{_CUES})\b\s*", re.IGNORECASE)
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
     r"(?<!\bGen)(?<!\b[A-Z])[.!?]['\"”’]?\s+(?=[A-Z\"“‘'])"
 )
-_NAMES = re.compile(RUN)
-_ORG_WORDS = frozenset(
-    str.split(
-        """korea korean koreas china chinese japan japanese united states america american
-    washington
-    seoul pyongyang beijing tokyo moscow russia russian north south east west new york times post
-    news agency ministry house department party committee university institute center centre
-    council assembly office court bank group corp inc co ltd association foundation force forces
-    army navy command union nations government service commission olympic olympics games street
-    peninsula sea day monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december twitter facebook cnn bbc
-    reuters yonhap kcna canada canadian ottawa toronto"""
-    )
-)
+_COLON = re.compile(r":\s*$")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
-_MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
+_FIRST_RUN = re.compile(RUN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +39,14 @@ class Attribution:
 
 def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
     """Quote spans in reading order -> one Attribution each, references resolved to names."""
-    names = [(m.start(), m.group()) for m in _NAMES.finditer(text)]
+    cast = read_cast(text)
     titles: dict[str, str] = {}
     found: list[Attribution] = []
     for index in range(len(spans)):
         located = find_mention(text, spans, index)
-        who = _resolve(located, names, titles, found) if located else None
+        who = _resolve(located, cast, titles, found) if located else None
         if who is None or who.speaker is None:
-            who = _inherit(spans, index, found)
+            who = _inherit(spans, index, found, cast)
         if who.speaker and who.title:
             titles.setdefault(who.speaker, who.title)
         found.append(who)
@@ -81,20 +56,25 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
 def find_mention(text: str, spans: Sequence[Span], index: int) -> tuple[Mention, int] | None:
     """The speaker mention for one quote and where it sits: after the quote first, then before."""
     after, at = _after_context(text, spans, index)
-    cue = _CUE_START.match(after)
+    cue = CUE_START.match(after)
     if cue:
         mention = object_after(after[cue.end() :])
         return (mention, at + cue.end()) if mention else None
-    cue = _CUE.search(after)
+    cue = CUE.search(after)
     if cue and len(after[: cue.start()].split()) <= 30:
         mention = subject_before(_LEAD.sub("", after[: cue.start()]))
         if mention:
             return mention, at
     before, lo = _before_context(text, spans, index)
-    for cue in reversed(list(_CUE.finditer(before))):
+    for cue in reversed(list(CUE.finditer(before))):
         mention = _mention_at_cue(before, cue)
         if mention:
             return mention, lo + cue.start()
+    if _COLON.search(before):
+        run = _FIRST_RUN.search(before)
+        if run:
+            name, title = split_title(run.group())
+            return (Mention("name", name, title), lo + run.start()) if name else None
     return None
 
 
@@ -131,63 +111,28 @@ def _before_context(text: str, spans: Sequence[Span], index: int) -> tuple[str, 
 
 
 def _resolve(
-    located: tuple[Mention, int],
-    names: list[tuple[int, str]],
-    titles: dict[str, str],
-    found: list[Attribution],
+    located: tuple[Mention, int], cast: Cast, titles: dict[str, str], found: list[Attribution]
 ) -> Attribution | None:
     mention, at = located
     if mention.kind == "pronoun":
         if mention.text in _PRONOUNS_PERSON:
-            person = _recent_person(names, at)
+            person = recent_speaker(cast, at, since=at - 1500) or recent_person(cast, at)
             return Attribution(person, titles.get(person)) if person else None
         return found[-1] if found else None
     if mention.kind == "role":
         return Attribution(mention.text, None)
-    full = _full_name(mention.text, names, at)
+    full = full_name(mention.text, cast.names, at)
     return Attribution(full, mention.title or titles.get(full))
 
 
-def _full_name(name: str, names: list[tuple[int, str]], at: int) -> str:
-    """A one-word name ("Delury", "Kim") -> the latest earlier full name it belongs to."""
-    tokens = name.split()
-    if len(tokens) != 1:
-        return name
-    for position, run in reversed(names):
-        if position >= at:
-            continue
-        full, _ = split_title(run)
-        parts = full.split()
-        if len(parts) >= 2 and tokens[0] in (parts[0], parts[-1]) and _is_person(parts):
-            return full
-    return name
-
-
-def _recent_person(names: list[tuple[int, str]], at: int) -> str | None:
-    """The person named or surnamed last before `at`, as a full name."""
-    for position, run in reversed(names):
-        if position >= at or position < at - _MAX_BACK:
-            continue
-        full, _ = split_title(run)
-        parts = full.split()
-        if len(parts) >= 2 and _is_person(parts):
-            return full
-        if len(parts) == 1 and parts[0][0].isupper():
-            resolved = _full_name(parts[0], names, position)
-            if resolved != parts[0]:
-                return resolved
-    return None
-
-
-def _is_person(parts: list[str]) -> bool:
-    return not any(part.lower().strip(".,'’") in _ORG_WORDS for part in parts)
-
-
-def _inherit(spans: Sequence[Span], index: int, found: list[Attribution]) -> Attribution:
-    """A cue-less quote continues the previous quote in its paragraph or the paragraph before."""
-    if not found:
-        return Attribution()
-    previous, span = spans[index - 1], spans[index]
-    if previous.line_start == span.line_start or span.line_start - previous.line_end <= 3:
-        return found[-1]
-    return Attribution()
+def _inherit(
+    spans: Sequence[Span], index: int, found: list[Attribution], cast: Cast
+) -> Attribution:
+    """A cue-less quote continues the quote just before it, else the last person heard."""
+    span = spans[index]
+    if found:
+        previous = spans[index - 1]
+        if previous.line_start == span.line_start or span.line_start - previous.line_end <= 3:
+            return found[-1]
+    speaker = recent_speaker(cast, span.opened, since=span.opened - 400)
+    return Attribution(speaker) if speaker else Attribution()

@@ -1,0 +1,116 @@
+"""Who a surname, pronoun or role points back to: the names an article has introduced so far.
+
+Built once per article: every capitalised run (a name, a place, an organisation) and every
+"X said" clause (who was speaking where). A surname ("Delury", "Kim") resolves to the latest full
+name before it whose last token matches, or whose first does, since Korean names put the family
+name first; a pronoun to the latest person heard speaking, else the latest person named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analyze.cues import CUE
+from bot.analyze.mentions import RUN, object_after, split_title, subject_before
+
+_NAMES = re.compile(RUN)
+_CLAUSE_START = re.compile(
+    r"(?:(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!\b[A-Z])[.!?]\s+|"
+    r"[;:\"“”\n]\s*|,\s*(?:and|but)\s+)(?=[^!?;:\"“”\n]*$)"
+)
+_SUBJECT = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?][ \xa0]))({RUN})(?=,|\s+[a-z])", re.MULTILINE)
+_INVERTED = re.compile(r"[,\"”’]\s*$")
+_ORG_WORDS = frozenset(
+    str.split(
+        """korea korean koreas china chinese japan japanese united states america american
+    washington seoul pyongyang beijing tokyo moscow russia russian north south east west new york
+    times post news agency ministry house department party committee university institute center
+    centre council assembly office court bank group corp inc co ltd association foundation force
+    forces army navy command union nations government service commission olympic olympics games
+    street peninsula sea day monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december twitter
+    facebook cnn bbc reuters yonhap kcna canada canadian ottawa toronto police city county
+    province church school college hospital airport station media press club league cup"""
+    )
+)
+_MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """What an article has said about its people: capitalised runs and who spoke where."""
+
+    names: tuple[tuple[int, str], ...]
+    speeches: tuple[tuple[int, str], ...]
+
+
+def read_cast(text: str) -> Cast:
+    """Article text -> its name runs and the named subjects of its cue verbs, in order."""
+    names = tuple((m.start(), m.group()) for m in _NAMES.finditer(text))
+    speeches: list[tuple[int, str]] = []
+    for cue in CUE.finditer(text):
+        speaker = _speaker_at(text, cue.start(), cue.end(), names)
+        if speaker:
+            speeches.append((cue.start(), speaker))
+    for subject in _SUBJECT.finditer(text):
+        name = full_name(split_title(subject.group(1))[0], names, subject.start())
+        if name and is_person(name.split()):
+            speeches.append((subject.start(), name))
+    return Cast(names, tuple(sorted(speeches)))
+
+
+def _speaker_at(text: str, start: int, end: int, names: tuple[tuple[int, str], ...]) -> str | None:
+    window = text[max(0, start - 200) : start]
+    clause = _CLAUSE_START.search(window)
+    before = window[clause.end() :] if clause else window
+    mention = subject_before(before) if before.strip() else None
+    if mention is None and _INVERTED.search(window):
+        mention = object_after(text[end : end + 150])
+    if mention is None or mention.kind != "name":
+        return None
+    return full_name(mention.text, names, start)
+
+
+def full_name(name: str, names: tuple[tuple[int, str], ...], at: int) -> str:
+    """A one-word name ("Delury", "Kim") -> the latest earlier full name it belongs to."""
+    tokens = name.split()
+    if len(tokens) != 1:
+        return name
+    for position, run in reversed(names):
+        if position >= at:
+            continue
+        full, _ = split_title(run)
+        parts = full.split()
+        if len(parts) >= 2 and tokens[0] in (parts[0], parts[-1]) and is_person(parts):
+            return full
+    return name
+
+
+def recent_speaker(cast: Cast, at: int, *, since: int = 0) -> str | None:
+    """The person heard speaking last before `at` (and not before `since`)."""
+    for position, name in reversed(cast.speeches):
+        if since <= position < at and is_person(name.split()):
+            return name
+    return None
+
+
+def recent_person(cast: Cast, at: int) -> str | None:
+    """The person named or surnamed last before `at`, as a full name."""
+    for position, run in reversed(cast.names):
+        if position >= at or position < at - _MAX_BACK:
+            continue
+        full, _ = split_title(run)
+        parts = full.split()
+        if len(parts) >= 2 and is_person(parts):
+            return full
+        if len(parts) == 1:
+            resolved = full_name(parts[0], cast.names, position)
+            if resolved != parts[0]:
+                return resolved
+    return None
+
+
+def is_person(parts: list[str]) -> bool:
+    """Whether name tokens look like a person rather than a place or an organisation."""
+    return not any(part.lower().strip(".,'’") in _ORG_WORDS for part in parts)
