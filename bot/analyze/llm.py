@@ -69,6 +69,10 @@ class StoryWriter(Protocol):
     def for_digest(self) -> StoryWriter: ...
 
 
+class EndpointDown(LLMError):
+    """The endpoint itself failed (after the client's retries): skip it for this digest."""
+
+
 class TokenBudget:
     """Tokens one digest may still spend (estimated at ~4 characters a token)."""
 
@@ -120,6 +124,7 @@ class OpenAIStoryWriter:
         self._cache = cache
         self._budget = budget
         self._logged: set[str] = set()
+        self._down: str | None = None
 
     def for_digest(self) -> OpenAIStoryWriter:
         """A writer with a fresh token budget, sharing this one's client and cache."""
@@ -158,12 +163,16 @@ class OpenAIStoryWriter:
             raw = cached if cached is not None else self._complete(prompt, response_format)
             answer = read(raw)
         except LLMError as exc:
+            if isinstance(exc, EndpointDown):
+                self._down = str(exc)
             self._log_once(str(exc))
             return None
         self._cache[key] = raw
         return answer
 
     def _complete(self, prompt: Prompt, response_format: dict[str, object]) -> str:
+        if self._down is not None:  # a hung endpoint costs one timeout per digest, not one a story
+            raise EndpointDown(self._down)
         estimate = estimate_tokens(prompt) + ANSWER_TOKENS
         if not self._budget.allows(estimate):
             raise LLMError("LLM token budget for this digest is spent")
@@ -199,9 +208,13 @@ def ask(
             response_format=cast("ResponseFormat", response_format),
         )
     except openai.APITimeoutError as exc:
-        raise LLMError("LLM endpoint timed out") from exc
+        raise EndpointDown("LLM endpoint timed out") from exc
+    except openai.APIConnectionError as exc:
+        raise EndpointDown("LLM endpoint unreachable") from exc
     except openai.APIStatusError as exc:
-        raise LLMError(f"LLM endpoint answered HTTP {exc.status_code}") from exc
+        down = exc.status_code in (401, 403, 404, 429) or exc.status_code >= 500
+        error = EndpointDown if down else LLMError
+        raise error(f"LLM endpoint answered HTTP {exc.status_code}") from exc
     except (openai.OpenAIError, ValueError) as exc:  # ValueError: a 200 whose body is not JSON
         raise LLMError(f"LLM endpoint failed: {type(exc).__name__}") from exc
     choice = completion.choices[0] if completion.choices else None

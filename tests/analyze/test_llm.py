@@ -236,17 +236,36 @@ def test_a_failing_endpoint_is_retried_then_left(fake: FakeOpenAI, max_retries: 
     assert len(fake.requests) == max_retries + 1
 
 
-def test_one_warning_per_cause_however_many_stories_fall_back(
-    fake: FakeOpenAI, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("reply", "cause"),
+    [
+        (error(503), "LLM endpoint answered HTTP 503"),
+        (error(429, retry_after="0"), "LLM endpoint answered HTTP 429"),
+        (error(401), "LLM endpoint answered HTTP 401"),
+        (replace(answer(**GOOD), delay_s=2.0), "LLM endpoint timed out"),
+    ],
+)
+def test_a_down_endpoint_is_tried_once_per_digest_and_warned_about_once(
+    fake: FakeOpenAI, caplog: pytest.LogCaptureFixture, reply: Reply, cause: str
 ) -> None:
-    fake.script(error(503))
-    writer = writer_for(fake)
+    fake.script(reply)
+    writer = writer_for(fake, timeout_s=0.3)
+    stories = [missile_story(f"s{n}", text=f"{LEAD_TEXT} Story {n}.") for n in range(3)]
     with caplog.at_level(logging.WARNING, logger="bot.analyze.llm"):
-        for n in range(3):
-            writer.brief(missile_story(f"s{n}"))
-    messages = [r.getMessage() for r in caplog.records]
-    assert messages == ["llm.fallback cause=LLM endpoint answered HTTP 503"]
-    assert len(fake.requests) == 3
+        assert [writer.brief(story) for story in stories] == stories
+        assert writer.top_line(stories) == stories[0].summary[0]
+    assert [r.getMessage() for r in caplog.records] == [f"llm.fallback cause={cause}"]
+    assert len(fake.requests) == 1
+    writer.for_digest().brief(stories[0])
+    assert len(fake.requests) == 2  # the next digest tries again
+
+
+def test_a_malformed_answer_does_not_stop_the_next_story(fake: FakeOpenAI) -> None:
+    fake.script(completion("not json"), answer(**GOOD))
+    writer = writer_for(fake)
+    stories = [missile_story(f"s{n}", text=f"{LEAD_TEXT} Story {n}.") for n in range(2)]
+    briefed = [writer.brief(story) for story in stories]
+    assert briefed[0] == stories[0] and briefed[1].headline == GOOD["headline"]
 
 
 def test_an_answered_story_is_never_asked_twice(fake: FakeOpenAI) -> None:
