@@ -86,7 +86,7 @@ def test_every_shared_feed_parses_and_yields_what_feedparser_sees(name: str) -> 
         (
             "feedparser__illformed-chardet-euckr.xml",
             "first title",
-            "EUC-KR 에서 TypeKey 한글닉네임",
+            "TypeKey 한글닉네임",
         ),
         ("node-feedparser__iconv.xml", "feed title", "Новости Оренбурга"),
         ("miniflux__no_encoding_ISO-8859-1.xml", "first text", "d'étu"),
