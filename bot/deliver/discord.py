@@ -48,7 +48,8 @@ class DiscordPoster:
     def post_webhook(self, webhook_url: str, messages: Sequence[dict[str, Any]]) -> Receipt:
         """Payloads -> executed on the webhook with `?wait=true`; a Receipt with message ids."""
         name = "discord-webhook:" + urlsplit(webhook_url).path.rstrip("/").split("/")[-2]
-        return self._post_all(name, webhook_url, messages, headers={}, params={"wait": "true"})
+        url = str(httpx.URL(webhook_url).copy_merge_params({"wait": "true"}))  # keeps thread_id
+        return self._post_all(name, url, messages, headers={})
 
     def post_channel(
         self,
@@ -61,7 +62,7 @@ class DiscordPoster:
         """Payloads -> posted by the bot in a channel; a Receipt with message ids."""
         url = f"{api_url.rstrip('/')}/channels/{channel_id}/messages"
         headers = {"Authorization": f"Bot {token}"}
-        return self._post_all(f"discord:{channel_id}", url, messages, headers=headers, params={})
+        return self._post_all(f"discord:{channel_id}", url, messages, headers=headers)
 
     def _post_all(
         self,
@@ -70,11 +71,10 @@ class DiscordPoster:
         messages: Sequence[dict[str, Any]],
         *,
         headers: dict[str, str],
-        params: dict[str, str],
     ) -> Receipt:
         posted: list[str] = []
         for message in messages:
-            outcome = self._send(url, message, headers=headers, params=params)
+            outcome = self._send(url, message, headers=headers)
             if isinstance(outcome, Receipt):
                 log.warning("deliver.failed", extra={"destination": name, "error": outcome.error})
                 return Receipt(name, False, tuple(posted), outcome.error, outcome.retryable)
@@ -82,13 +82,11 @@ class DiscordPoster:
         log.info("deliver.posted", extra={"destination": name, "messages": len(posted)})
         return Receipt(name, ok=True, message_ids=tuple(posted))
 
-    def _send(
-        self, url: str, message: dict[str, Any], *, headers: dict[str, str], params: dict[str, str]
-    ) -> str | Receipt:
+    def _send(self, url: str, message: dict[str, Any], *, headers: dict[str, str]) -> str | Receipt:
         """One message -> its id, or a failed Receipt (destination filled in by the caller)."""
         for attempt in range(self._max_retries + 1):
             try:
-                response = self._client.post(url, json=message, headers=headers, params=params)
+                response = self._client.post(url, json=message, headers=headers)
             except httpx.HTTPError as exc:  # maybe posted, maybe not: the caller decides
                 return Receipt("", ok=False, error=f"cannot reach Discord: {exc!r}")
             if response.status_code != 429:

@@ -58,6 +58,7 @@ class Fault:
     body: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    after: int = 0  # let this many matching requests through first
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,18 @@ class DiscordApi:
         self._add(Fault(times, path, 429, body, headers))
 
     def fail(
-        self, status: int, *, code: int = 0, message: str = "", path: str = "", times: int = 1
+        self,
+        status: int,
+        *,
+        code: int = 0,
+        message: str = "",
+        path: str = "",
+        times: int = 1,
+        after: int = 0,
     ) -> None:
-        """The next `times` matching requests answer `status` with `{"code", "message"}`."""
+        """The next `times` matching requests (after `after` good ones) answer `status`."""
         body = {"code": code, "message": message or f"HTTP {status}"}
-        self._add(Fault(times, path, status, body if status < 500 else None))
+        self._add(Fault(times, path, status, body if status < 500 else None, after=after))
 
     def slow(self, seconds: float, *, path: str = "", times: int = 1) -> None:
         """The next `times` matching requests wait `seconds`, then answer normally."""
@@ -144,6 +152,9 @@ class DiscordApi:
 
     def _take_fault(self, path: str) -> Fault | None:
         for fault in self._faults:
+            if fault.path in path and fault.after > 0:
+                fault.after -= 1
+                return None
             if fault.path in path:
                 fault.times -= 1
                 if fault.times <= 0:
