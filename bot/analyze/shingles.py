@@ -1,0 +1,74 @@
+"""Words for comparing articles: content terms, clean headlines and bottom-k MinHash sketches.
+
+Story grouping compares what articles say, not how outlets decorate it, so headlines lose
+wire tags ("(LEAD)", "[News Today]"), outlet suffixes ("- CNN") and attributions (": Yonhap"),
+and words are folded to a crude stem so "apologizes" meets "apologized".
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+_TAGS = re.compile(
+    r"^\s*(?:\((?:URGENT|LEAD|\d+\w* LD|News Focus|EDITORIAL[^)]*)\)\s*|\[[^\]]*\]\s*)+"
+)
+_OUTLET_SUFFIX = re.compile(r"\s+[-–|]\s+[A-Z][\w .]*$")
+_ATTRIBUTION = re.compile(r":\s*(?:\S+\s*){1,4}$")
+_STOPWORD_TEXT = """
+    a an the of to in on for and or but is are was were be been being by with as at from that
+    this it its into over after before about than then he she they we you i his her their our
+    not no new says said say will would could should may might can has have had do does did up
+    down out off more most also just s t amid here what which who how why
+    monday tuesday wednesday thursday friday saturday sunday"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@lru_cache(maxsize=65536)  # news vocabulary repeats; stemming is the hot loop
+def to_stem(word: str) -> str:
+    """One word -> a crude stem (possessive, plural, -ing, -ed folded) for matching, not display."""
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s").strip("'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if len(word) > 5 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def to_terms(text: str) -> list[str]:
+    """Text -> its content terms in order: stemmed, lower case, stopwords and noise dropped."""
+    terms = (to_stem(word) for word in _WORD.findall(text) if word.lower() not in _STOPWORDS)
+    return [term for term in terms if term and term not in _STOPWORDS]
+
+
+def clean_headline(title: str) -> str:
+    """Headline -> the headline without wire tags, outlet suffix or trailing attribution."""
+    title = _TAGS.sub("", title)
+    title = _OUTLET_SUFFIX.sub("", title)
+    return _ATTRIBUTION.sub("", title).strip()
+
+
+def sketch(terms: list[str], *, size: int = 64, width: int = 3) -> tuple[int, ...]:
+    """Terms -> the `size` smallest CRC32 hashes of their `width`-term shingles (bottom-k MinHash).
+
+    One hash per shingle keeps it cheap for thousands of articles; CRC32 (not `hash`) keeps
+    sketches identical across processes.
+    """
+    shingles = {" ".join(terms[i : i + width]) for i in range(max(len(terms) - width + 1, 1))}
+    hashes = {zlib.crc32(shingle.encode()) for shingle in shingles}
+    return tuple(sorted(hashes)[:size])
+
+
+def resemblance(first: tuple[int, ...], second: tuple[int, ...], *, size: int = 64) -> float:
+    """Two sketches -> estimated Jaccard resemblance of the shingle sets they came from."""
+    if not first or not second:
+        return 0.0
+    union = sorted(set(first) | set(second))[:size]
+    shared = set(first) & set(second)
+    return sum(1 for value in union if value in shared) / len(union)

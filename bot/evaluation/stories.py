@@ -1,0 +1,96 @@
+"""`peninsula eval stories`: cluster every corpus article as the product would, score the gold ids.
+
+Prints pairwise and B-cubed precision/recall/F1 for our grouping and for the single-link
+TF-IDF baseline, and with --errors the wrongly merged and the missed pairs with titles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.analyze.cluster import group_stories
+from bot.evaluation.story_baseline import baseline_stories
+from bot.evaluation.story_scores import Scores, bcubed, pair_errors, pairwise
+from bot.model import Article
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+BASELINE_THRESHOLDS = (0.3, 0.4)
+
+
+def to_article(record: Mapping[str, object]) -> Article:
+    """A corpus record -> an Article; a bare date means midnight UTC, no date means unknown."""
+    published = record.get("published")
+    when = datetime.fromisoformat(str(published)).replace(tzinfo=UTC) if published else None
+    return Article(
+        id=str(record["id"]),
+        title=str(record.get("title") or ""),
+        text=str(record.get("text") or ""),
+        url=str(record["url"]) if record.get("url") else None,
+        source=str(record["source"]) if record.get("source") else None,
+        published=when,
+    )
+
+
+def read_articles(path: Path) -> list[Article]:
+    """articles.jsonl -> Articles in file order."""
+    with path.open(encoding="utf-8") as lines:
+        return [to_article(json.loads(line)) for line in lines if line.strip()]
+
+
+def read_gold(path: Path) -> dict[str, str]:
+    """stories.jsonl -> gold story key per labelled article id."""
+    with path.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    return {str(record["id"]): str(record["story"]) for record in records}
+
+
+def score_line(name: str, pairs: Scores, cubed: Scores) -> str:
+    """A row of the report: pairwise and B-cubed P/R/F1."""
+    return (
+        f"{name:<28} pairwise P {pairs.precision:.3f} R {pairs.recall:.3f} F1 {pairs.f1:.3f}"
+        f" | B3 P {cubed.precision:.3f} R {cubed.recall:.3f} F1 {cubed.f1:.3f}"
+    )
+
+
+def _write_errors(
+    out: TextIO, predicted: Mapping[str, str], gold: Mapping[str, str], titles: Mapping[str, str]
+) -> None:
+    errors = pair_errors(predicted, gold)
+    for label, pairs in (("merged", errors.merged), ("missed", errors.missed)):
+        out.write(f"\n{label} pairs ({len(pairs)}):\n")
+        for first, second in pairs:
+            out.write(f"  {first} {titles[first][:60]!r}\n  {second} {titles[second][:60]!r}\n\n")
+
+
+def main(argv: list[str]) -> int:
+    """Command line -> exit status; prints the scores (and errors) to stdout."""
+    parser = argparse.ArgumentParser(prog="peninsula eval stories", description=__doc__)
+    parser.add_argument("--articles", type=Path, default=CORPUS / "articles.jsonl")
+    parser.add_argument("--stories", type=Path, default=CORPUS / "stories.jsonl")
+    parser.add_argument("--window-hours", type=float, default=48)
+    parser.add_argument("--errors", action="store_true", help="list merged and missed pairs")
+    options = parser.parse_args(argv)
+    articles = read_articles(options.articles)
+    gold = read_gold(options.stories)
+    ids = [article.id for article in articles]
+    ours = dict(zip(ids, group_stories(articles, window_hours=options.window_hours), strict=True))
+    out = sys.stdout
+    out.write(f"{len(articles)} articles clustered, {len(gold)} gold ids scored\n")
+    out.write(score_line("peninsula", pairwise(ours, gold), bcubed(ours, gold)) + "\n")
+    for threshold in BASELINE_THRESHOLDS:
+        keys = dict(zip(ids, baseline_stories(articles, threshold=threshold), strict=True))
+        name = f"baseline tf-idf single {threshold}"
+        out.write(score_line(name, pairwise(keys, gold), bcubed(keys, gold)) + "\n")
+    if options.errors:
+        _write_errors(out, ours, gold, {article.id: article.title for article in articles})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
