@@ -9,6 +9,7 @@ Must never leak SQLAlchemy objects or exceptions to callers (they get StoreError
 from bot.store.articles import save_assessments, save_new, set_story
 from bot.store.engine import Store
 from bot.store.feeds import feed_states, get_feed_state, move_feed, put_feed_state
+from bot.store.following import add_subscription, remove_subscription, subscriptions
 from bot.store.migrate import open_store
 from bot.store.outbox import (
     claim_deliveries,
@@ -20,14 +21,19 @@ from bot.store.outbox import (
     posted_story_ids,
     set_cursor,
 )
+from bot.store.quotes import find_quotes
 from bot.store.reading import korea_items, recent_items
+from bot.store.search import MARK, search_articles
 
 __all__ = [
+    "MARK",
     "Store",
+    "add_subscription",
     "claim_deliveries",
     "delivery_counts",
     "enqueue_delivery",
     "feed_states",
+    "find_quotes",
     "get_cursor",
     "get_feed_state",
     "korea_items",
@@ -38,8 +44,11 @@ __all__ = [
     "posted_story_ids",
     "put_feed_state",
     "recent_items",
+    "remove_subscription",
     "save_assessments",
     "save_new",
+    "search_articles",
     "set_cursor",
     "set_story",
+    "subscriptions",
 ]

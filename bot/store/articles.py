@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Connection, Table, delete, update
 
 from bot.model import Article, Assessment
 from bot.store import schema
-from bot.store.engine import Store, insert, transaction
+from bot.store.engine import Store, database_now, insert, transaction
+from bot.store.quotes import quote_rows
 from bot.store.rows import article_values, assessment_values
 
 log = logging.getLogger(__name__)
@@ -51,15 +52,10 @@ def save_assessments(store: Store, *, assessments: Sequence[Assessment]) -> None
     ids = sorted(latest)  # one lock order for every writer: no deadlocks between instances
     with transaction(store, doing="save assessments") as connection:
         for batch in _batches(ids):
-            connection.execute(_upsert_assessments(store, [latest[i] for i in batch]))
-            connection.execute(
-                delete(schema.article_topics).where(schema.article_topics.c.article_id.in_(batch))
-            )
-            topics = [
-                {"article_id": i, "topic": topic} for i in batch for topic in set(latest[i].topics)
-            ]
-            if topics:
-                connection.execute(insert(store, schema.article_topics).values(topics))
+            chosen = [latest[i] for i in batch]
+            connection.execute(_upsert_assessments(store, chosen))
+            _replace_index(connection, store, schema.article_topics, batch, _topic_rows(chosen))
+            _replace_index(connection, store, schema.quotes, batch, quote_rows(chosen))
 
 
 def set_story(store: Store, *, article_id: str, story: str) -> None:
@@ -72,15 +68,8 @@ def set_story(store: Store, *, article_id: str, story: str) -> None:
 def _new_row(store: Store, article: Article) -> dict[str, Any]:
     row = article_values(article)
     if article.seen is None:
-        row["seen"] = _database_now(store)
+        row["seen"] = database_now(store)
     return row
-
-
-def _database_now(store: Store) -> Any:
-    if store.dialect == "sqlite":
-        # The same text layout SQLAlchemy writes (microseconds), so stored times sort together.
-        return func.strftime("%Y-%m-%d %H:%M:%f", "now").op("||")("000")
-    return func.current_timestamp()
 
 
 def _with_seen(article: Article, seen: Any) -> Article:
@@ -95,6 +84,19 @@ def _upsert_assessments(store: Store, batch: list[Assessment]) -> Any:
         if column.name != "article_id"
     }
     return statement.on_conflict_do_update(index_elements=["article_id"], set_=changes)
+
+
+def _topic_rows(batch: list[Assessment]) -> list[dict[str, Any]]:
+    return [{"article_id": a.article_id, "topic": t} for a in batch for t in sorted(set(a.topics))]
+
+
+def _replace_index(
+    connection: Connection, store: Store, table: Table, ids: list[str], rows: list[dict[str, Any]]
+) -> None:
+    """Swap the rows derived from these articles' assessments (topics, quote keys) for new ones."""
+    connection.execute(delete(table).where(table.c.article_id.in_(ids)))
+    if rows:
+        connection.execute(insert(store, table).values(rows))
 
 
 def _batches(ids: list[str]) -> list[list[str]]:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, make_url
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -160,3 +160,11 @@ def insert(store: Store, table: Table) -> sqlite.Insert | postgresql.Insert:
     if store.dialect == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def database_now(store: Store) -> Any:
+    """The database's clock as an SQL expression, for rows the caller gave no time."""
+    if store.dialect == "sqlite":
+        # The text layout SQLAlchemy writes (microseconds), so stored times sort together.
+        return func.strftime("%Y-%m-%d %H:%M:%f", "now").op("||")("000")
+    return func.current_timestamp()

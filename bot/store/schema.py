@@ -135,3 +135,29 @@ posted = Table(
     Column("delivery_id", Text, ForeignKey("deliveries.id", ondelete="CASCADE"), nullable=False),
     Column("posted_at", UTCDateTime, nullable=False),
 )
+
+# Search keys for find_quotes; the quotes themselves live in assessments.quotes.
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("speaker_key", Text, nullable=False),  # "Kim Jong-un" -> "kimjongun"
+    Column("words_key", Text, nullable=False),  # " we will talk " (spaces at both ends)
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("destination", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_key", Text, nullable=False),
+    Column("times", JSON, nullable=False),
+    Column("timezone", Text, nullable=False),
+    Column("instant", Boolean, nullable=False),
+    Column("quiet_start", Text),
+    Column("quiet_end", Text),
+    Column("created", UTCDateTime, nullable=False),
+)
