@@ -1,0 +1,20 @@
+"""The public surface of bot.ingest is pinned: renaming an entry point is a decision."""
+
+from __future__ import annotations
+
+import bot.ingest
+
+
+def test_public_names() -> None:
+    assert sorted(bot.ingest.__all__) == [
+        "FetchLimits",
+        "article_identity",
+        "canonical_url",
+        "fetch_feed",
+        "parse_feed",
+        "read_feed",
+        "to_plain_text",
+        "to_utc",
+    ]
+    for name in bot.ingest.__all__:
+        assert getattr(bot.ingest, name) is not None
