@@ -17,9 +17,11 @@ from bot.analyze.mentions import RUN, object_after, split_title, subject_before
 _NAMES = re.compile(RUN)
 _CLAUSE_START = re.compile(
     r"(?:(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!\b[A-Z])[.!?]\s+|"
-    r"[;:\"“”\n]\s*|,\s*(?:and|but)\s+)(?=[^!?;:\"“”\n]*$)"
+    r"[;:\"“”\n]\s*|,\s*(?:and|but)\s+)"
 )
-_SUBJECT = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?][ \xa0]))({RUN})(?=,|\s+[a-z])", re.MULTILINE)
+_SUBJECT = re.compile(
+    rf"(?:^|(?<=\n)|(?<=[.!?][ \xa0]))(?=[A-Z])({RUN})(?=,|\s+[a-z])", re.MULTILINE
+)
 _INVERTED = re.compile(r"[,\"”’]\s*$")
 _ORG_WORDS = frozenset(
     str.split(
@@ -39,52 +41,53 @@ _MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
 
 @dataclass(frozen=True, slots=True)
 class Cast:
-    """What an article has said about its people: capitalised runs and who spoke where."""
+    """What an article has said about its people: names (title-free) and who spoke where."""
 
     names: tuple[tuple[int, str], ...]
     speeches: tuple[tuple[int, str], ...]
+    by_token: dict[str, list[tuple[int, str]]]  # first or last token -> full person names
 
 
 def read_cast(text: str) -> Cast:
-    """Article text -> its name runs and the named subjects of its cue verbs, in order."""
-    names = tuple((m.start(), m.group()) for m in _NAMES.finditer(text))
+    """Article text -> its names and the named subjects of its cue verbs, in order."""
+    names = tuple((m.start(), split_title(m.group())[0]) for m in _NAMES.finditer(text))
+    by_token: dict[str, list[tuple[int, str]]] = {}
+    for position, full in names:
+        parts = full.split()
+        if len(parts) >= 2 and is_person(parts):
+            by_token.setdefault(parts[0], []).append((position, full))
+            by_token.setdefault(parts[-1], []).append((position, full))
+    cast = Cast(names, (), by_token)
     speeches: list[tuple[int, str]] = []
     for cue in CUE.finditer(text):
-        speaker = _speaker_at(text, cue.start(), cue.end(), names)
+        speaker = _speaker_at(text, cue.start(), cue.end(), cast)
         if speaker:
             speeches.append((cue.start(), speaker))
     for subject in _SUBJECT.finditer(text):
-        name = full_name(split_title(subject.group(1))[0], names, subject.start())
+        name = full_name(split_title(subject.group(1))[0], cast, subject.start())
         if name and is_person(name.split()):
             speeches.append((subject.start(), name))
-    return Cast(names, tuple(sorted(speeches)))
+    return Cast(names, tuple(sorted(speeches)), by_token)
 
 
-def _speaker_at(text: str, start: int, end: int, names: tuple[tuple[int, str], ...]) -> str | None:
+def _speaker_at(text: str, start: int, end: int, cast: Cast) -> str | None:
     window = text[max(0, start - 200) : start]
-    clause = _CLAUSE_START.search(window)
-    before = window[clause.end() :] if clause else window
+    breaks = list(_CLAUSE_START.finditer(window))
+    before = window[breaks[-1].end() :] if breaks else window
     mention = subject_before(before) if before.strip() else None
     if mention is None and _INVERTED.search(window):
         mention = object_after(text[end : end + 150])
     if mention is None or mention.kind != "name":
         return None
-    return full_name(mention.text, names, start)
+    return full_name(mention.text, cast, start)
 
 
-def full_name(name: str, names: tuple[tuple[int, str], ...], at: int) -> str:
+def full_name(name: str, cast: Cast, at: int) -> str:
     """A one-word name ("Delury", "Kim") -> the latest earlier full name it belongs to."""
-    tokens = name.split()
-    if len(tokens) != 1:
+    if " " in name:
         return name
-    for position, run in reversed(names):
-        if position >= at:
-            continue
-        full, _ = split_title(run)
-        parts = full.split()
-        if len(parts) >= 2 and tokens[0] in (parts[0], parts[-1]) and is_person(parts):
-            return full
-    return name
+    earlier = [full for position, full in cast.by_token.get(name, ()) if position < at]
+    return earlier[-1] if earlier else name
 
 
 def recent_speaker(cast: Cast, at: int, *, since: int = 0) -> str | None:
@@ -97,15 +100,14 @@ def recent_speaker(cast: Cast, at: int, *, since: int = 0) -> str | None:
 
 def recent_person(cast: Cast, at: int) -> str | None:
     """The person named or surnamed last before `at`, as a full name."""
-    for position, run in reversed(cast.names):
+    for position, full in reversed(cast.names):
         if position >= at or position < at - _MAX_BACK:
             continue
-        full, _ = split_title(run)
         parts = full.split()
         if len(parts) >= 2 and is_person(parts):
             return full
         if len(parts) == 1:
-            resolved = full_name(parts[0], cast.names, position)
+            resolved = full_name(parts[0], cast, position)
             if resolved != parts[0]:
                 return resolved
     return None

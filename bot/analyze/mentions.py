@@ -18,7 +18,7 @@ _TOKEN = (
     r"(?<!['’]s)(?![\w.]))"
 )
 _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
-RUN = rf"{_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
+RUN = rf"(?=[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
 _RUN_END = re.compile(rf"({RUN})\s*$")
 _RUNS = re.compile(RUN)
 _CLAUSE_END = re.compile(
@@ -58,6 +58,7 @@ _ROLE_END = re.compile(
 _ROLE_START = re.compile(
     rf"^\s*((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
 )
+_ROLE_ANY = re.compile(rf"\b(?:{ROLE_NOUNS})\b")
 TITLE_WORDS = frozenset(
     str.split(
         """president vice prime minister secretary sen senator rep representative gov governor
@@ -110,22 +111,33 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 def subject_before(segment: str) -> Mention | None:
     """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
-    segment = _AUX_END.sub("", segment)
-    pronoun = _PRONOUN.search(segment)
+    segment = _AUX_END.sub("", segment[-240:]).rstrip()
+    pronoun = _PRONOUN.search(segment[-8:])
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
-    appositive = _APPOSITIVE.search(segment)
+    appositive = _APPOSITIVE.search(segment) if segment.endswith(",") else None
     if appositive:
         name, title = split_title(appositive.group(1))
         if name:
             return Mention("name", name, _clean_title(appositive.group(2), title))
-    run = _RUN_END.search(segment)
+    tail = _tail(segment, 90)
+    run = _RUN_END.search(tail) if tail[-1:].isalnum() or tail[-1:] == "." else None
     if run:
-        return _name_with_descriptor(segment[: run.start()], run.group(1))
-    role = _ROLE_END.search(segment)
+        return _name_with_descriptor(
+            segment[: len(segment) - len(tail) + run.start()], run.group(1)
+        )
+    role = _ROLE_END.search(_tail(segment, 70)) if _ROLE_ANY.search(segment[-70:]) else None
     if role and len(role.group(1).split()) <= 6:
         return Mention("role", role.group(1).strip())
     return None
+
+
+def _tail(segment: str, size: int) -> str:
+    """The last `size` characters, starting at a word boundary so no name is cut in half."""
+    if len(segment) <= size:
+        return segment
+    cut = segment.find(" ", len(segment) - size)
+    return segment[cut + 1 :] if cut >= 0 else segment[-size:]
 
 
 def _name_with_descriptor(before: str, run: str) -> Mention | None:

@@ -39,6 +39,8 @@ class Attribution:
 
 def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
     """Quote spans in reading order -> one Attribution each, references resolved to names."""
+    if not spans:
+        return []
     cast = read_cast(text)
     titles: dict[str, str] = {}
     found: list[Attribution] = []
@@ -121,7 +123,7 @@ def _resolve(
         return found[-1] if found else None
     if mention.kind == "role":
         return Attribution(mention.text, None)
-    full = full_name(mention.text, cast.names, at)
+    full = full_name(mention.text, cast, at)
     return Attribution(full, mention.title or titles.get(full))
 
 
