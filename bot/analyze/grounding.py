@@ -15,9 +15,10 @@ from collections.abc import Iterable
 # Capitalized words that start sentences or describe places and offices: they carry no
 # claim of their own, and a translated Korean story has no English word to match them.
 _GENERIC = """
-    a an and as at after before but by for from he her his if in it its of on or she
-    so that the their then there these they this those to under when while with
-    north south korea korean koreans peninsula seoul pyongyang
+    a an and as at after also before but by for from he her his how if in it its new no
+    not of on or she so that the their then there these they this those to under what
+    when where which while who why will with
+    n s north south korea koreans peninsula seoul pyongyang u us u.s un united states
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     president minister ministry prime foreign defense defence unification vice chairman
@@ -52,6 +53,9 @@ SCALES = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
     "백": 100,
     "천": 1_000,
     "만": 10_000,
@@ -62,7 +66,7 @@ SCALES = {
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion|trillion|[백천만억조])(?![a-z]))?",
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*(hundred|thousand|million|billion|trillion|mln|bn|bln|[백천만억조])(?![a-z]))?",
     re.IGNORECASE,
 )
 
@@ -70,7 +74,7 @@ _NUMBER = re.compile(
 def find_ungrounded(text: str, *, sources: Iterable[str]) -> tuple[str, ...]:
     """Model text + source texts -> the names and numbers in the text the sources lack."""
     source = normalize(" ".join(sources))
-    words = set(_words(source))
+    words = {part for word in _words(source) for part in (word, *_parts(word))}
     numbers = set(_source_numbers(source))
     text = normalize(text)
     names = tuple(name for name in extract_names(text) if not _is_grounded_name(name, words))
@@ -96,12 +100,27 @@ def extract_numbers(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def _is_grounded_name(name: str, words: set[str]) -> bool:
-    return all(word in words or word in GENERIC_WORDS for word in (_stem(w) for w in _words(name)))
+    """Each word must occur; "Jong-un" may also occur as "Jong Un" (romanizations vary)."""
+    return all(
+        _is_known(word, words) or all(_is_known(part, words) for part in _parts(word))
+        for word in _words(name)
+    )
+
+
+def _is_known(word: str, words: set[str]) -> bool:
+    """Known in the sources or generic; a demonym counts as its place ("Asian" -> "Asia")."""
+    place = word[:-1] if word.endswith("n") else word[:-2] if word.endswith("ns") else word
+    return any(form in words or form in GENERIC_WORDS for form in (word, place))
 
 
 def _words(text: str) -> Iterable[str]:
     for match in _WORD.finditer(text.lower()):
         yield _stem(match.group(0))
+
+
+def _parts(word: str) -> list[str]:
+    """'jong-un' -> ['jong', 'un']; also splits sentences glued by a missing space ('dae.it')."""
+    return [part for part in re.split(r"[-.'’]", word) if part]
 
 
 def _stem(word: str) -> str:

@@ -116,8 +116,9 @@ def story_prompt(story: Story, *, choices: Sequence[QuoteChoice]) -> Prompt:
         for n, c in enumerate(choices, start=1)
     )
     task = (
-        "Answer with JSON: headline (at most 15 words), summary (one or two whole sentences), "
-        "quote_ids (ids of at most two key quotes from the list, or [] if none matter)."
+        "Answer with JSON: headline (sentence case, at most 15 words), summary (one or two "
+        "whole sentences), quote_ids (ids of at most two key quotes from the list, or [] if "
+        "none matter)."
     )
     user = "\n".join(filter(None, (*articles, f"<quotes>\n{quotes}\n</quotes>", task)))
     return Prompt(STORY_SYSTEM, user)

@@ -19,6 +19,13 @@ SOURCE = (
         ("Yoon Suk Yeol says North Korea fired missiles.", ()),
         ("South Korean President Yoon's office spoke.", ()),  # generic words, possessive
         ("Kim Jong-un's sister stayed silent.", ()),
+        ("Kim Jong Un's sister stayed silent.", ()),  # romanizations vary in hyphens
+        ("N. Korea's Kim Jong-un is silent.", ()),
+        ("Yonhap reported it, Tuesday.", ()),
+        ("Tuesday Yonhap Editorial", ("Tuesday Yonhap Editorial",)),
+        ("South Korean and Chinese troops.", ()),  # "Chinese" alone is no name run
+        ("Russian Federation officials.", ("Russian Federation",)),
+        ("Southeast Asian markets fell.", ("Southeast Asian",)),
         ("Moon Jae-in condemned the launch.", ("Moon Jae-in",)),
         ("Kim Yo Jong condemned the launch.", ("Kim Yo Jong",)),
         ("Yoon Suk Yeol met Joe Biden.", ("Joe Biden",)),
@@ -40,6 +47,19 @@ def test_names_and_numbers_must_come_from_the_sources(
     text: str, ungrounded: tuple[str, ...]
 ) -> None:
     assert find_ungrounded(text, sources=[SOURCE]) == ungrounded
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Southeast Asian markets fell.", "Markets in Southeast Asia fell."),
+        ("Cheong Wa Dae said so.", "He began work at Cheong Wa Dae.It marks a new era."),
+        ("Kim Jong-un watched.", "Kim Jong Un watched."),
+        ("Lee Hye-hoon was named.", "Lee Hye-hoon was named."),
+    ],
+)
+def test_spelling_variants_of_a_source_name_are_grounded(text: str, source: str) -> None:
+    assert find_ungrounded(text, sources=[source]) == ()
 
 
 def test_every_source_counts() -> None:
