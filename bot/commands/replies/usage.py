@@ -1,14 +1,6 @@
-"""Every string a /korea user reads: usage, help, errors, and the answers to each command.
-
-One module so wording stays consistent and can be reviewed (and one day translated) in one place.
-Functions take plain values and return text; `Style` hides the small markup differences between
-Slack mrkdwn and Discord markdown. Feed text is always escaped before it is shown.
-"""
+"""Usage lines, help, and the short reasons bad input is given."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from bot.model import TOPICS
 
@@ -59,46 +51,6 @@ AFTER_KEYWORD = {
     "tz": "a time zone after “tz”, like Asia/Seoul",
     "quiet": "a window after “quiet”, like 22:00-07:00",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How one platform marks up bold text and links, and escapes text from feeds."""
-
-    escape: Callable[[str], str]
-    bold: Callable[[str], str]
-    link: Callable[[str, str], str]  # (url, text) -> markup
-
-
-def _slack_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _discord_escape(text: str) -> str:
-    for mark in ("\\", "*", "_", "~", "`", "|", "[", "]", ">", "@"):
-        text = text.replace(mark, "\\" + mark)
-    return text
-
-
-SLACK = Style(
-    escape=_slack_escape,
-    bold=lambda text: f"*{text}*",
-    link=lambda url, text: f"<{_slack_escape(url).replace('|', '%7C')}|{text}>",
-)
-DISCORD = Style(
-    escape=_discord_escape,
-    bold=lambda text: f"**{text}**",
-    link=lambda url, text: f"[{text}](<{url.replace('>', '%3E').replace(')', '%29')}>)",
-)
-PLAIN = Style(escape=str, bold=str, link=lambda url, text: f"{text} <{url}>")
-
-
-def style_for(platform: str) -> Style:
-    """'slack' | 'discord' | anything else (plain text)."""
-    return {"slack": SLACK, "discord": DISCORD}.get(platform, PLAIN)
-
-
-# ── usage, help and errors ─────────────────────────────────────────────────────────────────
 
 
 def usage(command: str) -> str:
@@ -181,3 +133,15 @@ def not_a_window(text: str) -> str:
 
 def not_a_timezone(text: str) -> str:
     return f"“{text}” is not a time zone; use an IANA name like Asia/Seoul."
+
+
+FAILED = (
+    "Peninsula could not answer that just now (its database or a feed did not respond). "
+    "Please try again in a minute; the details are in the operator's log."
+)
+CRASHED = (
+    "Sorry, something went wrong on our side while answering that; it has been logged. "
+    "Please try again, or see `/korea help`."
+)
+NOT_AVAILABLE = "This command is not available in this version of Peninsula yet."
+DISCORD_COMMAND = "Korea news: latest stories, search, quotes, digests, subscriptions"

@@ -1,0 +1,112 @@
+"""`peninsula serve`: one small threaded HTTP server for the chat platforms.
+
+    POST /slack/events          Slack HTTP mode (slash commands, interactivity) -> the bolt App
+    POST /discord/interactions  Discord interactions (Ed25519-verified)          -> DiscordEndpoint
+    GET  /healthz               200 "ok" (for load balancers and container checks)
+
+Each request runs on its own thread; the platforms' signatures are checked by bolt and by
+DiscordEndpoint, never here. Bodies over MAX_BODY are refused before they are read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+
+from bot.commands.discord import DiscordEndpoint
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1_000_000
+SLACK_PATH = "/slack/events"
+DISCORD_PATH = "/discord/interactions"
+HEALTH_PATH = "/healthz"
+
+
+def make_server(
+    *,
+    host: str,
+    port: int,
+    slack_app: App | None = None,
+    discord: DiscordEndpoint | None = None,
+) -> ThreadingHTTPServer:
+    """A server bound to host:port (0 = any free port); call serve_forever() to run it."""
+    handler = type("PeninsulaHandler", (_Handler,), {"slack_app": slack_app, "discord": discord})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    log.info("serve.listening host=%s port=%d", host, server.server_address[1])
+    return server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    slack_app: App | None = None
+    discord: DiscordEndpoint | None = None
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        if self.path.partition("?")[0] == HEALTH_PATH:
+            self._send(200, "ok", content_type="text/plain; charset=utf-8")
+        else:
+            self._send(404, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        path, _, query = self.path.partition("?")
+        body = self._body()
+        if body is None:
+            return
+        if path == SLACK_PATH and self.slack_app is not None:
+            self._slack(body, query)
+        elif path == DISCORD_PATH and self.discord is not None:
+            status, payload = self.discord.handle(body, headers=self._headers())
+            self._send(status, payload)
+        else:
+            self._send(404, {"error": "not found"})
+
+    def _body(self) -> bytes | None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY or length < 0:
+            self.close_connection = True
+            self._send(413, {"error": "request body too large"})
+            return None
+        return self.rfile.read(length)
+
+    def _headers(self) -> dict[str, str]:
+        return {name.lower(): value for name, value in self.headers.items()}
+
+    def _slack(self, body: bytes, query: str) -> None:
+        assert self.slack_app is not None
+        headers: dict[str, str | Sequence[str]] = dict(self._headers())
+        text = body.decode("utf-8", errors="replace")
+        request = BoltRequest(body=text, query=query, headers=headers)
+        response = self.slack_app.dispatch(request)
+        headers = {name: ", ".join(values) for name, values in response.headers.items()}
+        self._send(response.status, response.body, headers=headers)
+
+    def _send(
+        self,
+        status: int,
+        payload: Any,
+        *,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        data = payload if isinstance(payload, str) else json.dumps(payload)
+        raw = data.encode("utf-8")
+        self.send_response(status)
+        sent = {name.lower() for name in (headers or {})}
+        for name, value in (headers or {}).items():
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        if "content-type" not in sent:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("serve.request %s", format % args)
