@@ -80,12 +80,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _slack(self, body: bytes, query: str) -> None:
         assert self.slack_app is not None
-        headers: dict[str, str | Sequence[str]] = dict(self._headers())
+        received: dict[str, str | Sequence[str]] = dict(self._headers())
         text = body.decode("utf-8", errors="replace")
-        request = BoltRequest(body=text, query=query, headers=headers)
-        response = self.slack_app.dispatch(request)
-        headers = {name: ", ".join(values) for name, values in response.headers.items()}
-        self._send(response.status, response.body, headers=headers)
+        response = self.slack_app.dispatch(BoltRequest(body=text, query=query, headers=received))
+        sent = {name: ", ".join(values) for name, values in response.headers.items()}
+        self._send(response.status, response.body, headers=sent)
 
     def _send(
         self,
