@@ -7,18 +7,25 @@ problems). Owns all feed network I/O. Must never raise on bad input: a broken fe
 from __future__ import annotations
 
 from bot.ingest.fetch import fetch_feed
+from bot.ingest.guard import check_public_url
 from bot.ingest.limits import FetchLimits
 from bot.ingest.normalize import article_identity, canonical_url, to_plain_text, to_utc
 from bot.ingest.parse import parse_feed
+from bot.ingest.policy import next_check, updated_state
+from bot.ingest.poll import poll_feeds
 from bot.ingest.read import read_feed
 
 __all__ = [
     "FetchLimits",
     "article_identity",
     "canonical_url",
+    "check_public_url",
     "fetch_feed",
+    "next_check",
     "parse_feed",
+    "poll_feeds",
     "read_feed",
     "to_plain_text",
     "to_utc",
+    "updated_state",
 ]

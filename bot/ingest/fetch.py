@@ -12,7 +12,7 @@ import hashlib
 import logging
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from urllib.parse import urljoin
 
@@ -136,9 +136,9 @@ def _read_body(response: httpx.Response, *, limits: FetchLimits, deadline: float
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(f"body of {declared} bytes is over the {limits.max_bytes}-byte limit")
-    decode = _decoder(response.headers.get("content-encoding", ""))
+    chunks, decode = _body_source(response)
     body, raw = bytearray(), 0
-    for chunk in response.iter_raw():
+    for chunk in chunks:
         raw += len(chunk)
         if raw > limits.max_bytes:
             raise FetchError(f"body is over the {limits.max_bytes}-byte limit")
@@ -148,6 +148,14 @@ def _read_body(response: httpx.Response, *, limits: FetchLimits, deadline: float
         if len(body) > limits.max_bytes:
             raise FetchError(f"decompressed body is over the {limits.max_bytes}-byte limit")
     return bytes(body)
+
+
+def _body_source(response: httpx.Response) -> tuple[Iterator[bytes], Decoder]:
+    """Raw chunks and how to decode them. A response built in memory (httpx.MockTransport) is
+    already read and decoded by httpx: it comes as one chunk that needs no decoding."""
+    if response.is_stream_consumed:
+        return iter([response.content]), _decoder("")
+    return response.iter_raw(), _decoder(response.headers.get("content-encoding", ""))
 
 
 def _decoder(content_encoding: str) -> Decoder:

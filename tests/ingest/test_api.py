@@ -10,11 +10,15 @@ def test_public_names() -> None:
         "FetchLimits",
         "article_identity",
         "canonical_url",
+        "check_public_url",
         "fetch_feed",
+        "next_check",
         "parse_feed",
+        "poll_feeds",
         "read_feed",
         "to_plain_text",
         "to_utc",
+        "updated_state",
     ]
     for name in bot.ingest.__all__:
         assert getattr(bot.ingest, name) is not None

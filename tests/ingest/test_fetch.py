@@ -234,3 +234,17 @@ def test_local_files_are_refused_when_only_public_feeds_are_allowed(client: http
     limits = FetchLimits(public_only=True)
     result = fetch(client, (FIXTURES / "ttl.xml").as_uri(), limits=limits)
     assert result.body is None and result.error is not None and "refused" in result.error
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"])
+def test_in_memory_responses_from_mock_transport_work(encoding: str | None) -> None:
+    """Other stages' tests fake feeds with httpx.MockTransport; that seam must work too."""
+    content = gzip.compress(FEED) if encoding else FEED
+    headers = {"content-encoding": encoding} if encoding else {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=content, headers=headers)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as mock:
+        result = fetch(mock, "https://example.com/feed")
+    assert (result.status, result.body, result.error) == (200, FEED, None)
