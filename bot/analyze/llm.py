@@ -16,8 +16,6 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
-import openai
-
 from bot.analyze.grounding import find_ungrounded
 from bot.analyze.llm_prompt import (
     PROMPT_VERSION,
@@ -37,6 +35,7 @@ from bot.errors import LLMError
 from bot.model import Story
 
 if TYPE_CHECKING:
+    import openai
     from openai.types.chat.completion_create_params import ResponseFormat
 
 log = logging.getLogger(__name__)
@@ -96,6 +95,8 @@ def make_llm(
     if config is None or not config.model or not (config.api_key or config.base_url):
         log.info("llm.offline reason=not configured")
         return None
+    import openai  # here, not at the top: importing the SDK costs a second offline runs never need
+
     client = openai.OpenAI(
         api_key=config.api_key or LOCAL_API_KEY,
         base_url=config.base_url,
@@ -196,6 +197,8 @@ def ask(
     client: openai.OpenAI, prompt: Prompt, *, model: str, response_format: dict[str, object]
 ) -> str:
     """Prompt -> the model's raw answer text; every client failure becomes LLMError."""
+    import openai
+
     try:
         completion = client.chat.completions.create(
             model=model,
