@@ -11,7 +11,17 @@ from bot.errors import StoreError
 from bot.store import Store, open_store
 from bot.store.migrate import MIGRATIONS
 
-TABLES = {"feeds", "articles", "assessments", "article_topics", "cursors", "deliveries", "posted"}
+TABLES = {
+    "feeds",
+    "articles",
+    "assessments",
+    "article_topics",
+    "cursors",
+    "deliveries",
+    "posted",
+    "quotes",
+    "subscriptions",
+}
 
 
 def schema_of(store: Store) -> tuple[set[str], list[str]]:
@@ -57,7 +67,7 @@ def test_sqlite_is_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path: Pa
     assert (tmp_path / "nested" / "folder" / "peninsula.db").exists()
     assert pragma["journal_mode"] == "wal"
     assert pragma["foreign_keys"] == 1
-    assert int(pragma["busy_timeout"]) >= 1000
+    assert int(str(pragma["busy_timeout"])) >= 1000
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from bot.model import Article
@@ -9,7 +11,9 @@ from bot.store import Store, korea_items, recent_items, save_assessments, save_n
 from tests.store.examples import NOW, article, assessment, hours
 
 
-def seed(store: Store, articles: list[Article], **overrides: dict[str, object]) -> None:
+def seed(
+    store: Store, articles: list[Article], overrides: Mapping[str, Mapping[str, object]] = {}
+) -> None:
     """Save the articles, each assessed Korea-relevant unless `overrides[id]` says otherwise."""
     save_new(store, articles=articles)
     assessed = [assessment(a.id, **overrides.get(a.id, {})) for a in articles]
@@ -24,7 +28,7 @@ def test_recent_items_are_the_assessed_articles_seen_since_oldest_first(store: S
 
 
 def test_recent_items_include_articles_not_about_korea(store: Store) -> None:
-    seed(store, [article("a")], a={"korea": False})
+    seed(store, [article("a")], {"a": {"korea": False}})
     assert [i.assessment.korea for i in recent_items(store, since=NOW)] == [False]
 
 
@@ -35,7 +39,7 @@ TIMELINE = [
     article("t-0", published=NOW),
     article("t-0-other", published=NOW, seen=NOW - hours(5)),
 ]
-TOPICS = {
+TOPICS: dict[str, dict[str, object]] = {
     "t-3": {"topics": ("nuclear", "missiles")},
     "t-2": {"topics": ("economy",)},
     "t-1-unpublished": {"topics": ("diplomacy",)},
@@ -60,13 +64,13 @@ TOPICS = {
 def test_korea_items_are_relevant_articles_that_happened_in_the_window_newest_first(
     store: Store, window: dict[str, object], expected: list[str]
 ) -> None:
-    seed(store, TIMELINE, **TOPICS)
+    seed(store, TIMELINE, TOPICS)
     found = korea_items(store, **window)  # type: ignore[arg-type]
     assert [i.article.id for i in found] == expected
 
 
 def test_new_topics_replace_old_ones_for_filtering(store: Store) -> None:
-    seed(store, [article("a", published=NOW)], a={"topics": ("nuclear",)})
+    seed(store, [article("a", published=NOW)], {"a": {"topics": ("nuclear",)}})
     save_assessments(store, assessments=[assessment("a", topics=("economy",))])
     since = NOW - hours(1)
     assert korea_items(store, since=since, topics=["nuclear"]) == []

@@ -1,0 +1,119 @@
+"""Full-text search: the same web-style queries find the same articles on both databases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store import MARK, Store, save_assessments, save_new, search_articles
+from bot.store.search import to_fts5
+from tests.store.examples import NOW, article, assessment, hours
+
+ARTICLES = [
+    article(
+        "launch",
+        title="North Korea fires ballistic missiles",
+        text="North Korea fired two ballistic missiles into the sea, officials in Seoul said.",
+        source="Yonhap News Agency",
+        published=NOW - hours(1),
+    ),
+    article(
+        "growth",
+        title="Economy grows faster than expected",
+        text="South Korea's economy grew 2 percent as chip exports rose.",
+        source="Korea Herald",
+        published=NOW - hours(30),
+    ),
+    article(
+        "talks",
+        title="Envoys meet in Panmunjom",
+        text="Envoys discussed missile tests and the economy at the truce village.",
+        feed="reuters-asia",
+        published=NOW - hours(2),
+    ),
+]
+TOPICS = {"launch": ("missiles",), "growth": ("economy",), "talks": ("diplomacy", "economy")}
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    save_new(store, articles=ARTICLES)
+    save_assessments(store, assessments=[assessment(i, topics=t) for i, t in TOPICS.items()])
+    return store
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("missile", {"launch", "talks"}),  # stemming: missile ~ missiles
+        ("ballistic missiles", {"launch"}),
+        ('"missile tests"', {"talks"}),
+        ("economy -envoys", {"growth"}),
+        ("panmunjom or chip", {"growth", "talks"}),
+        ("PANMUNJOM", {"talks"}),
+        ("pyongyang", set()),
+        ("-economy", set()),
+        ('"(*) AND: NEAR', set()),
+        ("", set()),
+    ],
+)
+def test_queries_find_the_matching_articles(seeded: Store, query: str, found: set[str]) -> None:
+    assert {hit.article.id for hit in search_articles(seeded, query=query)} == found
+
+
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [
+        ({"since": NOW - hours(3)}, {"launch", "talks"}),
+        ({"source": "yonhap"}, {"launch"}),
+        ({"source": "REUTERS"}, {"talks"}),  # the feed name counts as a source
+        ({"source": "100%"}, set()),
+        ({"topic": "economy"}, {"growth", "talks"}),
+        ({"topic": "economy", "since": NOW - hours(3)}, {"talks"}),
+    ],
+)
+def test_filters_narrow_the_hits(
+    seeded: Store, filters: dict[str, object], found: set[str]
+) -> None:
+    hits = search_articles(seeded, query="korea or envoys", **filters)  # type: ignore[arg-type]
+    assert {hit.article.id for hit in hits} == found
+
+
+def test_hits_mark_the_matched_words_in_a_snippet_of_the_text(seeded: Store) -> None:
+    [hit] = search_articles(seeded, query="chip")
+    assert f"{MARK[0]}chip{MARK[1]}" in hit.snippet
+    assert hit.article == ARTICLES[1]
+
+
+def test_limit_and_offset_page_through_hits_best_first(seeded: Store) -> None:
+    everything = search_articles(seeded, query="korea or envoys", limit=10)
+    pages = [search_articles(seeded, query="korea or envoys", limit=1, offset=n) for n in range(3)]
+    assert [page[0].article.id for page in pages] == [hit.article.id for hit in everything]
+    ranks = [hit.rank for hit in everything]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_a_title_match_ranks_above_a_passing_mention(seeded: Store) -> None:
+    hits = search_articles(seeded, query="economy")
+    assert hits[0].article.id == "growth"
+
+
+def test_new_articles_are_searchable_at_once(store: Store) -> None:
+    assert search_articles(store, query="kaesong") == []
+    save_new(store, articles=[article("k", title="Kaesong reopens")])
+    assert [hit.article.id for hit in search_articles(store, query="kaesong")] == ["k"]
+
+
+@pytest.mark.parametrize(
+    ("query", "match"),
+    [
+        ("kim jong", '("kim" "jong")'),
+        ('"kim jong un" visit', '("kim jong un" "visit")'),
+        ("a or b or", '("a" OR "b")'),
+        ("nuclear -test", '("nuclear") NOT "test"'),
+        ('say "hi', '("say" "hi")'),
+        ('x"y', '("x""y")'),
+        ("- -- or", None),
+    ],
+)
+def test_user_queries_become_safe_fts5_expressions(query: str, match: str | None) -> None:
+    assert to_fts5(query) == match
