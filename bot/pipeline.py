@@ -238,8 +238,9 @@ def _pending_items(
 def _write_with_llm(services: Services, digest: Digest) -> Digest:
     if services.writer is None:
         return digest
-    stories = tuple(services.writer.brief(story) for story in digest.stories)
-    return replace(digest, stories=stories, top_line=services.writer.top_line(stories))
+    writer = services.writer.for_digest()  # a fresh token budget, and a down endpoint retried
+    stories = tuple(writer.brief(story) for story in digest.stories)
+    return replace(digest, stories=stories, top_line=writer.top_line(stories))
 
 
 def render(destination: Destination, digest: Digest) -> dict[str, Any]:
