@@ -1,9 +1,9 @@
 """Character encodings feedparser cannot guess on its own, settled before it sees the bytes.
 
 feedparser owns encodings when a feed declares one honestly. Without chardet it falls back to
-windows-1252 for undeclared bytes, which turns an EUC-KR or windows-1251 feed into mojibake, and
-it trusts a Latin-1 declaration on a body that is really UTF-8. Those two cases are decided here
-and the body is handed on as UTF-8; every other body passes through untouched.
+windows-1252 for undeclared bytes, which turns an EUC-KR or windows-1251 feed into mojibake.
+That case is decided here and the body is handed on as UTF-8; every other body passes through
+untouched.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.IGNORECASE)
 DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.IGNORECASE)
 CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
-LATIN_1_FAMILY = frozenset({"iso8859-1", "latin-1", "cp1252", "ascii"})
 BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -62,13 +61,14 @@ def _normal(name: str) -> str:
 
 
 def _better_encoding(body: bytes, claimed: str | None) -> str | None:
-    """The encoding to use instead of what feedparser would pick, or None to leave it alone."""
-    if body.startswith(BOMS) or (claimed and claimed not in LATIN_1_FAMILY):
+    """The encoding to use instead of feedparser's windows-1252 fallback, or None to leave it.
+
+    A declared encoding is feedparser's to honour (it also notices UTF-8 bytes under a
+    Latin-1 label); only undeclared bytes that are not UTF-8 need our guess.
+    """
+    if body.startswith(BOMS) or claimed or _is_utf8(body):
         return None
-    if _is_utf8(body):
-        has_8bit = any(byte > 0x7F for byte in body)
-        return "utf-8" if claimed and has_8bit else None
-    return None if claimed else _guess_undeclared(body)
+    return _guess_undeclared(body)
 
 
 def _is_utf8(body: bytes) -> bool:
