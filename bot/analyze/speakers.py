@@ -52,6 +52,16 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
         if who.speaker and who.title:
             titles.setdefault(who.speaker, who.title)
         found.append(who)
+    return _borrow_from_next(spans, found)
+
+
+def _borrow_from_next(spans: Sequence[Span], found: list[Attribution]) -> list[Attribution]:
+    """A quote whose cue comes later ('"A.\n\n"B," she said') takes the next quote's speaker."""
+    for index in range(len(spans) - 2, -1, -1):
+        span, following = spans[index], spans[index + 1]
+        joined = span.line_start == following.line_start or span.closed is None
+        if found[index].speaker is None and joined and following.line_start - span.line_end <= 3:
+            found[index] = found[index + 1]
     return found
 
 

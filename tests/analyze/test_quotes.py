@@ -1,0 +1,176 @@
+"""extract_quotes, case by case: what counts as a quotation, who said it, which quotes are key."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyze.quotes import extract_quotes
+from bot.model import Quote
+
+
+def quotes_of(text: str) -> list[str]:
+    return [q.quote for q in extract_quotes(text)]
+
+
+def only(text: str) -> Quote:
+    found = extract_quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will not back down from this,” she said.", ["We will not back down from this,"]),
+        ('"We will not back down from this," she said.', ["We will not back down from this,"]),
+        (  # nested single quotes stay inside the quotation
+            "\"He told us 'never again' and we believed him,\" said Park Ji-won.",
+            ["He told us 'never again' and we believed him,"],
+        ),
+        (  # split around the attribution: two quotations
+            '"I think this is the end," he said, "and the start of something new."',
+            ["I think this is the end,", "and the start of something new."],
+        ),
+        (  # multi-paragraph: no closing mark at the paragraph end, the next one reopens
+            '"The first part runs to the end of the paragraph.\n\n'
+            '"The second part closes," he said.',
+            ["The first part runs to the end of the paragraph.", "The second part closes,"],
+        ),
+        (  # dashes and question marks inside
+            "“Will they come back? Nobody knows — not even Washington,” said Victor Cha.",
+            ["Will they come back? Nobody knows — not even Washington,"],
+        ),
+        (  # scraped text mixing curly and straight marks
+            '“The talks are over for now," an official said.',
+            ["The talks are over for now,"],
+        ),
+        (  # unbalanced: a stray closing mark before the real quote is ignored
+            'Seoul” reacted. "This cannot stand any longer," the ministry said.',
+            ["This cannot stand any longer,"],
+        ),
+        ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
+        ('She has read "The Girl Who Played With Fire" twice.', []),
+        ('The drill was named "Operation Freedom Shield Exercise" this year.', []),
+        ('The minister said it was "deeply regrettable" that the talks broke down.', []),
+        ('He dismissed the report as "previous misinterpreted statements" on Monday.', []),
+    ],
+)
+def test_spans(text: str, expected: list[str]) -> None:
+    assert quotes_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (
+            "“It is a breakthrough, and there is a very long way to go,” said John Delury "
+            "of Seoul’s Yonsei University.",
+            "John Delury",
+            "Seoul’s Yonsei University",
+        ),
+        (
+            "Andrei Lankov, a North Korea expert at Seoul's Kookmin University, said: "
+            '"The regime will not give up its weapons any time soon."',
+            "Andrei Lankov",
+            "North Korea expert at Seoul's Kookmin University",
+        ),
+        (
+            '"We will never accept this provocation," said Kim Yo Jong, vice department '
+            "director of the Central Committee.",
+            "Kim Yo Jong",
+            "vice department director of the Central Committee",
+        ),
+        (
+            'Unification Minister Kwon Young-se told reporters: "The door to dialogue stays open."',
+            "Kwon Young-se",
+            "Unification Minister",
+        ),
+        (
+            '"Our nuclear deterrent is not a bargaining chip," KCNA said in a statement.',
+            "KCNA",
+            None,
+        ),
+        (
+            'According to Yonhap, "the missile flew about 600 kilometres before landing."',
+            "Yonhap",
+            None,
+        ),
+        (
+            '"They will pay a price for this," U.S. President Donald Trump tweeted.',
+            "Donald Trump",
+            "U.S. President",
+        ),
+    ],
+)
+def test_speaker_and_title(text: str, speaker: str, title: str | None) -> None:
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # surname back to the full name
+            'John Delury spoke on Monday.\n\n"The talks will resume within weeks," Delury said.',
+            "John Delury",
+        ),
+        (  # pronoun back to the last person named
+            'Moon Jae-in met reporters.\n\n"We must keep the door open to dialogue," he said.',
+            "Moon Jae-in",
+        ),
+        (  # Korean family name first: "Kim" is the Kim mentioned last
+            "Kim Jong Un inspected the site. Kim Yo Jong issued a statement.\n\n"
+            '"This is a grave provocation against our state," Kim said.',
+            "Kim Yo Jong",
+        ),
+        (  # a role left as written when no name fits it
+            '"We are reviewing every option on the table," the ministry said.',
+            "the ministry",
+        ),
+    ],
+)
+def test_references_resolve(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_split_and_continued_quotes_share_the_speaker() -> None:
+    text = (
+        "Victor Cha, a Korea expert at CSIS, spoke to reporters.\n\n"
+        '"The summit was a start," Cha said, "but only a start."\n\n'
+        '"Nothing has been agreed on the nuclear programme yet."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Victor Cha"] * 3
+
+
+def test_multi_paragraph_quote_takes_the_later_cue() -> None:
+    text = '"The first part has no cue of its own.\n\n"The second part does," said Cha Du-hyeogn.'
+    assert [q.speaker for q in extract_quotes(text)] == ["Cha Du-hyeogn"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "key_quotes"),
+    [
+        (
+            'Kwon Young-se told reporters: "We are monitoring the situation closely."\n\n'
+            '"North Korea has chosen isolation over the prosperity it was offered in Singapore '
+            'and will pay for it," said Victor Cha, a Korea expert at CSIS.',
+            [
+                "North Korea has chosen isolation over the prosperity it was offered in Singapore "
+                "and will pay for it,"
+            ],
+        ),
+        ('"Nobody knows who fired the shot across the border last night," he said.', []),
+        ('"Yes, we will," said Kim Yo Jong.', []),
+    ],
+)
+def test_key_quotes(text: str, key_quotes: list[str]) -> None:
+    assert [q.quote for q in extract_quotes(text) if q.key] == key_quotes
+
+
+def test_at_most_two_key_quotes() -> None:
+    text = "\n\n".join(
+        f'"{name} believes the sanctions regime has failed to change anything in Pyongyang '
+        f'at all," said {name}.'
+        for name in ("Victor Cha", "John Delury", "Andrei Lankov", "Sue Mi Terry")
+    )
+    assert sum(q.key for q in extract_quotes(text)) == 2
