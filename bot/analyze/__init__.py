@@ -5,5 +5,6 @@ no database, no clock. The optional LLM client sits at the edge behind one small
 """
 
 from bot.analyze.llm import LLMConfig, StoryWriter, make_llm
+from bot.analyze.quotes import extract_quotes
 
-__all__ = ["LLMConfig", "StoryWriter", "make_llm"]
+__all__ = ["LLMConfig", "StoryWriter", "extract_quotes", "make_llm"]
