@@ -10,11 +10,8 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-import bot.store
-from bot.commands import replies
-from bot.errors import CommandError
 from bot.model import Digest, FeedSource
 from bot.store import Store
 
@@ -109,11 +106,3 @@ class Reply:
     text: str
     public: bool = False  # in the channel for everyone, or only for the caller
     digest: Digest | None = None
-
-
-def store_function(name: str) -> Callable[..., Any]:
-    """A store function that may not exist in this build yet; a polite reply if it does not."""
-    function: Callable[..., Any] | None = getattr(bot.store, name, None)
-    if function is None:
-        raise CommandError(replies.NOT_AVAILABLE)
-    return function

@@ -11,23 +11,24 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import store
 from bot.commands import replies
 from bot.commands.command import Subscribe, Subscriptions, Unsubscribe
-from bot.commands.context import CommandContext, Reply, store_function
+from bot.commands.context import CommandContext, Reply
 from bot.model import Subscription
 
 
 def subscribe(command: Subscribe, ctx: CommandContext) -> Reply:
     """Store the subscription for this channel or the caller; confirm it with the next digest."""
     wanted = to_subscription(command, ctx)
-    subscription = store_function("add_subscription")(ctx.services.store, subscription=wanted)
+    subscription = store.add_subscription(ctx.services.store, subscription=wanted)
     upcoming = next_digest(subscription, now=ctx.now)
     return Reply(replies.subscribed(subscription, upcoming=upcoming, target=command.target))
 
 
 def unsubscribe(command: Unsubscribe, ctx: CommandContext) -> Reply:
     """Remove the destination's subscription to the subject; say so if there was none."""
-    removed = store_function("remove_subscription")(
+    removed = store.remove_subscription(
         ctx.services.store,
         destination=ctx.destination(command.target),
         kind=command.subject.kind,
@@ -40,10 +41,9 @@ def unsubscribe(command: Unsubscribe, ctx: CommandContext) -> Reply:
 
 def subscriptions(command: Subscriptions, ctx: CommandContext) -> Reply:
     """What this channel and the caller follow, each with its next digest."""
-    listing = store_function("subscriptions")
     found: list[Subscription] = []
     for target in ("here", "me"):
-        found.extend(listing(ctx.services.store, destination=ctx.destination(target)))
+        found.extend(store.subscriptions(ctx.services.store, destination=ctx.destination(target)))
     listed = _with_next(found, now=ctx.now)
     return Reply(replies.subscription_list(listed, here=ctx.destination("here")))
 

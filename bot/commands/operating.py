@@ -106,8 +106,5 @@ def _next_check(states: Sequence[FeedState]) -> datetime | None:
 
 
 def _next_digests(ctx: CommandContext) -> list[tuple[Subscription, datetime | None]]:
-    listing = getattr(store, "subscriptions", None)
-    if listing is None:
-        return []
-    found: list[Subscription] = listing(ctx.services.store, destination=None)
+    found = store.subscriptions(ctx.services.store)
     return [(subscription, next_digest(subscription, now=ctx.now)) for subscription in found]

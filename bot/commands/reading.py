@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from bot import compose, store
 from bot.commands import replies
 from bot.commands.command import DigestNow, Latest, Quotes, Search, Topics
-from bot.commands.context import CommandContext, Reply, store_function
+from bot.commands.context import CommandContext, Reply
 from bot.model import TOPICS, Digest, Story, StoryItem
 
 LATEST_WINDOW = timedelta(days=7)
@@ -34,7 +34,8 @@ def latest(command: Latest, ctx: CommandContext) -> Reply:
     newest = sorted(digest.stories, key=_newest, reverse=True)[: command.count]
     if not newest:
         return Reply(replies.no_stories(command.topic, days=LATEST_WINDOW.days))
-    return Reply(replies.latest_title(command.topic), digest=replace(digest, stories=tuple(newest)))
+    shown = replace(digest, stories=tuple(newest))
+    return Reply(compose.to_plain_text(shown), digest=shown)
 
 
 def digest_now(command: DigestNow, ctx: CommandContext) -> Reply:
@@ -63,8 +64,7 @@ def topics(command: Topics, ctx: CommandContext) -> Reply:
 
 def search(command: Search, ctx: CommandContext) -> Reply:
     """Full-text search, ranked, one page of hits with the matching words marked."""
-    search_articles = store_function("search_articles")
-    hits = search_articles(
+    hits = store.search_articles(
         ctx.services.store,
         query=command.words,
         since=ctx.now - command.since if command.since else None,
@@ -81,14 +81,14 @@ def search(command: Search, ctx: CommandContext) -> Reply:
             style=replies.style_for(ctx.platform),
             timezone=ctx.services.timezone,
             page_size=SEARCH_PAGE,
+            marks=store.MARK,
         )
     )
 
 
 def quotes(command: Quotes, ctx: CommandContext) -> Reply:
     """Key quotes by a speaker (any spelling) or containing the words, newest first."""
-    find_quotes = store_function("find_quotes")
-    found = find_quotes(
+    found = store.find_quotes(
         ctx.services.store,
         text=command.text,
         since=ctx.now - command.since if command.since else None,

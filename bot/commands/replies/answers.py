@@ -31,8 +31,6 @@ TOPIC_DESCRIPTIONS = {
     "sports": "games, athletes, joint teams",
     "other": "Korea stories that fit no other topic",
 }
-# The store marks matching words in snippets with these; we turn them into bold.
-MARK = re.compile(r"\[\[(.+?)\]\]|<b>(.+?)</b>|\*\*(.+?)\*\*")
 SNIPPET_CHARS = 300
 
 
@@ -93,6 +91,7 @@ def search_results(
     style: Style,
     timezone: str,
     page_size: int,
+    marks: tuple[str, str],
 ) -> str:
     """One page of ranked hits with marked snippets, and how to get the next page."""
     asked = f"“{style.escape(command.words)}”{_filters(command)}"
@@ -107,7 +106,7 @@ def search_results(
         article = hit.article
         when_ = day(_happened(article), timezone=timezone)
         lines.append(f"{number}. {_headline(article, style)} · {when_}")
-        lines.append(f"> {snippet(hit.snippet, style=style)}")
+        lines.append(f"> {snippet(hit.snippet, style=style, marks=marks)}")
     if more:
         lines.append(f"More: `/korea search {command.words} page:{command.page + 1}`")
     return "\n".join(lines)
@@ -128,15 +127,15 @@ def _period(command: Search) -> str:
     return f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h"
 
 
-def snippet(text: str, *, style: Style) -> str:
-    """A store snippet -> escaped text with the matched words in bold, on one line."""
+def snippet(text: str, *, style: Style, marks: tuple[str, str]) -> str:
+    """A store snippet -> escaped text with the words between `marks` in bold, on one line."""
     flat = " ".join(text.split())[:SNIPPET_CHARS]
+    marked = re.compile(f"{re.escape(marks[0])}(.+?){re.escape(marks[1])}")
     parts: list[str] = []
     position = 0
-    for match in MARK.finditer(flat):
+    for match in marked.finditer(flat):
         parts.append(style.escape(flat[position : match.start()]))
-        marked = next(group for group in match.groups() if group is not None)
-        parts.append(style.bold(style.escape(marked)))
+        parts.append(style.bold(style.escape(match.group(1))))
         position = match.end()
     parts.append(style.escape(flat[position:]))
     return "".join(parts)

@@ -143,5 +143,4 @@ CRASHED = (
     "Sorry, something went wrong on our side while answering that; it has been logged. "
     "Please try again, or see `/korea help`."
 )
-NOT_AVAILABLE = "This command is not available in this version of Peninsula yet."
 DISCORD_COMMAND = "Korea news: latest stories, search, quotes, digests, subscriptions"
