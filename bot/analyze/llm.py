@@ -61,11 +61,17 @@ class LLMConfig:
 class StoryWriter(Protocol):
     """Rewrites stories for readers; never fails, at worst returns its input."""
 
-    def brief(self, story: Story) -> Story: ...
+    def brief(self, story: Story) -> Story:
+        """Story -> the same story with a better headline, summary and key quotes, or itself."""
+        ...
 
-    def top_line(self, stories: Sequence[Story]) -> str: ...
+    def top_line(self, stories: Sequence[Story]) -> str:
+        """Stories, lead first -> one or two sentences over them all."""
+        ...
 
-    def for_digest(self) -> StoryWriter: ...
+    def for_digest(self) -> StoryWriter:
+        """A writer for the next digest: fresh token budget, same client and cache."""
+        ...
 
 
 class EndpointDown(LLMError):

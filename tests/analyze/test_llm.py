@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import bot.analyze
 from bot.analyze.llm import (
     ANSWER_TOKENS,
     LLMConfig,
@@ -373,3 +374,8 @@ def test_a_local_server_needs_no_key(fake: FakeOpenAI) -> None:
     fake.script(answer(**GOOD))
     writer = make_llm(LLMConfig(api_key="", base_url=fake.base_url, model="llama3", max_retries=0))
     assert writer is not None and writer.brief(missile_story()).headline == GOOD["headline"]
+
+
+def test_the_analyze_package_exports_the_llm_entry_points() -> None:
+    assert {"LLMConfig", "StoryWriter", "make_llm"} <= set(bot.analyze.__all__)
+    assert bot.analyze.make_llm is make_llm
