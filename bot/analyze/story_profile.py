@@ -105,6 +105,8 @@ def similarity(
 ) -> float:
     """Two profiles and their vectors -> how alike they are, 0..1 (before any time penalty)."""
     score = cosine(*vectors)
+    if is_name_conflict(first, second):
+        return score / 2  # a template about someone else is no near-duplicate
     if score >= UNRELATED and resemblance(first.sketch, second.sketch) >= NEAR_DUPLICATE:
         return 1.0
-    return score / 2 if is_name_conflict(first, second) else score
+    return score
