@@ -22,7 +22,7 @@ BACKGROUND = [
     ("bg-kpop", "BTS announces world tour dates for spring",
      "BTS said it would begin a world tour in April, with stops in Seoul, Tokyo and Los Angeles."),
     ("bg-rice", "Rice prices climb as harvest disappoints",
-     "Rice prices in Asia climbed to a two-year high after a poor harvest in Thailand and Vietnam."),
+     "Asian rice prices climbed to a two-year high after a poor harvest in Thailand and Vietnam."),
     ("bg-ev", "Hyundai unveils electric SUV for European market",
      "Hyundai Motor unveiled a compact electric SUV aimed at European buyers on Tuesday."),
     ("bg-storm", "Typhoon forces flight cancellations in Okinawa",
@@ -86,7 +86,7 @@ WEEK_LATER = article(
 
 
 def copy_of_lead(hours: float) -> Article:
-    first, second = SCENARIOS["near-duplicate"]
+    second = SCENARIOS["near-duplicate"][1]
     return article("copy", second.title, second.text, hours=hours)
 
 

@@ -1,4 +1,4 @@
-"""The offline summary: whole, verbatim, boilerplate-free sentences, and an honest Korean fallback."""
+"""The offline summary: whole, verbatim sentences without boilerplate; an honest Korean fallback."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def sentences_of(text: str) -> list[str]:
             "South Korea plans to keep\nits surplus below five billion dlrs,\nthe minister said.\n"
             "    He gave no details.",
             [
-                "South Korea plans to keep\nits surplus below five billion dlrs,\nthe minister said.",
+                "South Korea plans to keep\nits surplus below five billion dlrs,\n"
+                "the minister said.",
                 "He gave no details.",
             ],
         ),
