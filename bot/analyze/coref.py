@@ -36,6 +36,7 @@ _ORG_WORDS = frozenset(
     province church school college hospital airport station media press club league cup"""
     )
 )
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
 
 
@@ -50,7 +51,8 @@ class Cast:
 
 def read_cast(text: str) -> Cast:
     """Article text -> its names and the named subjects of its cue verbs, in order."""
-    names = tuple((m.start(), split_title(m.group())[0]) for m in _NAMES.finditer(text))
+    common = frozenset(_LOWER_WORD.findall(text))
+    names = tuple((m.start(), _drop_common(m.group(), common)) for m in _NAMES.finditer(text))
     by_token: dict[str, list[tuple[int, str]]] = {}
     for position, full in names:
         parts = full.split()
@@ -64,10 +66,20 @@ def read_cast(text: str) -> Cast:
         if speaker:
             speeches.append((cue.start(), speaker))
     for subject in _SUBJECT.finditer(text):
-        name = full_name(split_title(subject.group(1))[0], cast, subject.start())
-        if name and is_person(name.split()):
+        written = _drop_common(subject.group(1), common)
+        name = full_name(written, cast, subject.start())
+        if " " in name and is_person(name.split()):
             speeches.append((subject.start(), name))
     return Cast(names, tuple(sorted(speeches)), by_token)
+
+
+def _drop_common(run: str, common: frozenset[str]) -> str:
+    """'Knowing Bardos' -> 'Bardos': a leading word the article also writes in lower case."""
+    name = split_title(run)[0]
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower() in common:
+        parts.pop(0)
+    return " ".join(parts)
 
 
 def _speaker_at(text: str, start: int, end: int, cast: Cast) -> str | None:

@@ -21,6 +21,7 @@ _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
 RUN = rf"(?=[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
 _RUN_END = re.compile(rf"({RUN})\s*$")
 _RUNS = re.compile(RUN)
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 _CLAUSE_END = re.compile(
     r",|;|:|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!Lt)(?<!Col)(?<!Prof)"
     r"(?<!\b[A-Z])\.(?:\s|$)|\s(?:who|which|in|at|on|during|after)\s"
@@ -111,7 +112,7 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 def subject_before(segment: str) -> Mention | None:
     """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
-    segment = _AUX_END.sub("", segment[-240:]).rstrip()
+    segment = _AUX_END.sub("", _PARENTHETICAL.sub("", segment[-240:])).rstrip()
     pronoun = _PRONOUN.search(segment[-8:])
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())

@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\bGen)(?<!\b[A-Z])[.!?]['\"”’]?\s+(?=[A-Z\"“‘'])"
 )
 _COLON = re.compile(r":\s*$")
+_DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
 _FIRST_RUN = re.compile(RUN)
 
@@ -68,6 +69,10 @@ def _borrow_from_next(spans: Sequence[Span], found: list[Attribution]) -> list[A
 def find_mention(text: str, spans: Sequence[Span], index: int) -> tuple[Mention, int] | None:
     """The speaker mention for one quote and where it sits: after the quote first, then before."""
     after, at = _after_context(text, spans, index)
+    dash = _DASH_NAME.match(after)
+    if dash:
+        name, title = split_title(dash.group(1))
+        return (Mention("name", name, title), at + dash.start(1)) if name else None
     cue = CUE_START.match(after)
     if cue:
         mention = object_after(after[cue.end() :])
@@ -116,10 +121,21 @@ def _before_context(text: str, spans: Sequence[Span], index: int) -> tuple[str, 
     if previous and previous.line_start == span.line_start and previous.closed is not None:
         lo = previous.closed + 1
     chunk = text[lo : span.opened]
+    if not chunk.strip() and lo == span.line_start:
+        chunk, lo = _introducing_paragraph(text, lo)
     ends = list(_SENTENCE_END.finditer(chunk))
     if ends:
         return chunk[ends[-1].end() :], lo + ends[-1].end()
     return chunk, lo
+
+
+def _introducing_paragraph(text: str, line_start: int) -> tuple[str, int]:
+    """The paragraph before, when it ends in a colon: 'Kim said in a statement:' then the quote."""
+    end = text[:line_start].rstrip()
+    if not end.endswith(":"):
+        return "", line_start
+    start = end.rfind("\n") + 1
+    return end[start:], start
 
 
 def _resolve(
