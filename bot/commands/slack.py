@@ -63,10 +63,10 @@ def _listener(services: CommandServices) -> Callable[..., None]:
         try:
             parsed = parse(command.get("text") or "")
         except CommandError as exc:
-            ack(text=str(exc))
+            ack(text=str(exc), response_type="ephemeral")
             return
         if is_quick(parsed):
-            ack(text=run(parsed, ctx).text)
+            ack(text=run(parsed, ctx).text, response_type="ephemeral")
             return
         ack()
         _answer(parsed, ctx, respond=respond)
