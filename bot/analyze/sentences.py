@@ -30,17 +30,20 @@ _GLUED_CREDIT = re.compile(r"\([A-Z][\w .&/-]{1,30}\)(?=[A-Z])")  # "(Yonhap)Cou
 _WIRE_TAG = re.compile(r"\[[A-Z][A-Z ]{2,20}\]")  # "[LEAD]", "[REPORT]" in broadcast scripts
 CREDIT_AFTER = re.compile(r"\s*\([A-Z][\w .&/-]{1,30}\)")  # a caption's trailing photo credit
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # U.S. / N. / J.F.
-_BOILERPLATE = re.compile(
-    r"^(?:by|photo|photos|file photo|image|credit|source|reporting by|editing by|writing by)\b"
-    r"[\s:]"
-    r"|read more|click here|sign up|subscribe|newsletter|all rights reserved|copyright|©"
-    r"|contributed to this report|check out what's clicking|follow us|share this|download the"
-    r"|originally written in korean|translated by|getty images|ap photo|\(end\)|^-0-$"
-    r"|^\[?(?:lead|report|anchor|news today)\]?$|here's more\.?$",
+_BOILERPLATE_START = re.compile(
+    r"(?:by|photo|photos|file photo|image|credit|source|reporting by|editing by|writing by)"
+    r"[\s:]|\[?(?:lead|report|anchor|news today)\]?$|-0-$|\(end\)",
     re.IGNORECASE,
 )
+_BOILERPLATE_PHRASES = (
+    "read more", "click here", "sign up", "subscribe", "newsletter", "all rights reserved",
+    "copyright", "©", "contributed to this report", "check out what's clicking", "follow us",
+    "share this", "download the", "originally written in korean", "translated by",
+    "getty images", "ap photo", "(end)", "here's more",
+)  # fmt: skip
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -95,12 +98,15 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def is_boilerplate(sentence: str) -> bool:
     """True for bylines, credits, read-more and navigation lines, headings and Hangul tips."""
     stripped = sentence.strip()
-    letters = _LETTER.findall(stripped)
-    if not letters or _BOILERPLATE.search(stripped):
+    lowered = stripped.lower()
+    letters = len(_LETTER.findall(stripped))
+    if not letters or _BOILERPLATE_START.match(stripped):
         return True
-    if sum(1 for letter in letters if _HANGUL.match(letter)) > len(letters) / 3:
+    if any(phrase in lowered for phrase in _BOILERPLATE_PHRASES):
         return True
-    return len(letters) > 12 and sum(1 for c in letters if c.isupper()) > 0.6 * len(letters)
+    if len(_HANGUL.findall(stripped)) > letters / 3:
+        return True
+    return letters > 12 and len(_UPPER.findall(stripped)) > 0.6 * letters
 
 
 def is_caption(text: str, end: int) -> bool:
@@ -115,6 +121,5 @@ def is_whole(sentence: str) -> bool:
 
 def is_hangul_dominant(text: str) -> bool:
     """True when most letters are Hangul: the offline summarizer cannot judge such text."""
-    letters = _LETTER.findall(text)
-    hangul = sum(1 for letter in letters if _HANGUL.match(letter))
-    return bool(letters) and hangul > len(letters) / 2
+    letters = len(_LETTER.findall(text))
+    return bool(letters) and len(_HANGUL.findall(text)) > letters / 2

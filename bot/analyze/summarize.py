@@ -24,6 +24,7 @@ from bot.analyze.shingles import to_terms
 POSITION_WEIGHT = 0.5  # how much "comes first" counts against "says what the article says"
 POSITION_DECAY = 0.35  # the lead outweighs the third sentence by about 2:1
 MAX_CANDIDATES = 40  # past this, sentences are background; skipping them keeps it fast
+TEXT_CHARS = 6000  # the summary lives in the first screens of an article; long texts stop here
 CHARACTER_BUDGET = 480  # a third sentence only if the first two leave room
 DUPLICATE_OVERLAP = 0.7  # term overlap at which two sentences say the same thing
 
@@ -59,7 +60,7 @@ def _fallback(title: str, text: str) -> tuple[str, ...]:
 def _candidates(text: str) -> list[Candidate]:
     """Text -> its whole, non-boilerplate sentences, numbered in order, duplicates dropped."""
     found: list[Candidate] = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text[:TEXT_CHARS]):
         sentence = text[start:end]
         if not is_whole(sentence) or is_boilerplate(sentence) or is_caption(text, end):
             continue
