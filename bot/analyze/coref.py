@@ -37,6 +37,8 @@ _ORG_WORDS = frozenset(
     )
 )
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_GENDERED = re.compile(r"\b([Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers)\b")
+_PRONOUN_GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
 
 
@@ -47,6 +49,8 @@ class Cast:
     names: tuple[tuple[int, str], ...]
     speeches: tuple[tuple[int, str], ...]
     by_token: dict[str, list[tuple[int, str]]]  # first or last token -> full person names
+    common: frozenset[str] = frozenset()  # words the article writes in lower case
+    genders: dict[str, str] | None = None  # full name -> "he" or "she", from nearby pronouns
 
 
 def read_cast(text: str) -> Cast:
@@ -59,7 +63,7 @@ def read_cast(text: str) -> Cast:
         if len(parts) >= 2 and is_person(parts):
             by_token.setdefault(parts[0], []).append((position, full))
             by_token.setdefault(parts[-1], []).append((position, full))
-    cast = Cast(names, (), by_token)
+    cast = Cast(names, (), by_token, common)
     speeches: list[tuple[int, str]] = []
     for cue in CUE.finditer(text):
         speaker = _speaker_at(text, cue.start(), cue.end(), cast)
@@ -70,7 +74,18 @@ def read_cast(text: str) -> Cast:
         name = full_name(written, cast, subject.start())
         if " " in name and is_person(name.split()):
             speeches.append((subject.start(), name))
-    return Cast(names, tuple(sorted(speeches)), by_token)
+    ordered = tuple(sorted(speeches))
+    return Cast(names, ordered, by_token, common, _genders(text, ordered))
+
+
+def _genders(text: str, speeches: tuple[tuple[int, str], ...]) -> dict[str, str]:
+    """The pronoun that follows each speaker most often: how "she said" skips a man."""
+    votes: dict[str, list[str]] = {}
+    for position, name in speeches:
+        pronoun = _GENDERED.search(text, position, position + 250)
+        if pronoun:
+            votes.setdefault(name, []).append(_PRONOUN_GENDER[pronoun.group(1).lower()])
+    return {name: max(set(said), key=said.count) for name, said in votes.items()}
 
 
 def _drop_common(run: str, common: frozenset[str]) -> str:
@@ -87,6 +102,8 @@ def _speaker_at(text: str, start: int, end: int, cast: Cast) -> str | None:
     breaks = list(_CLAUSE_START.finditer(window))
     before = window[breaks[-1].end() :] if breaks else window
     mention = subject_before(before) if before.strip() else None
+    if mention is not None and mention.kind == "name":
+        return full_name(_drop_common(mention.text, cast.common), cast, start)
     if mention is None and _INVERTED.search(window):
         mention = object_after(text[end : end + 150])
     if mention is None or mention.kind != "name":
@@ -102,26 +119,30 @@ def full_name(name: str, cast: Cast, at: int) -> str:
     return earlier[-1] if earlier else name
 
 
-def recent_speaker(cast: Cast, at: int, *, since: int = 0) -> str | None:
-    """The person heard speaking last before `at` (and not before `since`)."""
+def recent_speaker(cast: Cast, at: int, *, since: int = 0, pronoun: str = "") -> str | None:
+    """The person heard speaking last before `at` (not before `since`) who fits the pronoun."""
     for position, name in reversed(cast.speeches):
-        if since <= position < at and is_person(name.split()):
+        if since <= position < at and is_person(name.split()) and _fits(cast, name, pronoun):
             return name
     return None
 
 
-def recent_person(cast: Cast, at: int) -> str | None:
+def _fits(cast: Cast, name: str, pronoun: str) -> bool:
+    known = (cast.genders or {}).get(name)
+    return pronoun not in ("he", "she") or known is None or known == pronoun
+
+
+def recent_person(cast: Cast, at: int, *, pronoun: str = "") -> str | None:
     """The person named or surnamed last before `at`, as a full name."""
     for position, full in reversed(cast.names):
         if position >= at or position < at - _MAX_BACK:
             continue
         parts = full.split()
-        if len(parts) >= 2 and is_person(parts):
-            return full
         if len(parts) == 1:
-            resolved = full_name(parts[0], cast, position)
-            if resolved != parts[0]:
-                return resolved
+            full = full_name(parts[0], cast, position)
+            parts = full.split()
+        if len(parts) >= 2 and is_person(parts) and _fits(cast, full, pronoun):
+            return full
     return None
 
 

@@ -144,7 +144,9 @@ def _resolve(
     mention, at = located
     if mention.kind == "pronoun":
         if mention.text in _PRONOUNS_PERSON:
-            person = recent_speaker(cast, at, since=at - 1500) or recent_person(cast, at)
+            person = recent_speaker(
+                cast, at, since=at - 1500, pronoun=mention.text
+            ) or recent_person(cast, at, pronoun=mention.text)
             return Attribution(person, titles.get(person)) if person else None
         return found[-1] if found else None
     if mention.kind == "role":
