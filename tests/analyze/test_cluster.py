@@ -168,3 +168,11 @@ def test_recent_stories_never_merge_with_each_other() -> None:
         (a, f"story-{a.id}") for a in background()
     ]])  # fmt: skip
     assert keys[0] in {"story-a", "story-b"}
+
+
+def test_analyze_exports_grouping_and_summary() -> None:
+    import bot.analyze
+
+    names = {"group_stories", "assign_stories", "summarize", "split_sentences"}
+    assert names <= set(bot.analyze.__all__)
+    assert bot.analyze.group_stories is group_stories
