@@ -1,0 +1,150 @@
+"""Phrase matching shared by relevance, topics and user keyword topics.
+
+A phrase is written the way a reader would type it ("Kim Jong Un", "ROK", "Korea*", "북한") and
+compiled once into one regular expression that tolerates what real text does to it:
+
+- spaces and hyphens between words are interchangeable or absent ("Kim Jong-un", "Kim Jong Un");
+- case is ignored, except for short all-capital acronyms ("ROK" must not match "rok");
+- a trailing `*` accepts any word ending ("Korea*" matches "Koreans");
+- single words need word boundaries; multi-word phrases and Hangul do not, because scrapers glue
+  names to their neighbours ("ComradeKim Jong Unwas") and Korean attaches particles ("북한은").
+
+Speed matters (thousands of articles a second): the phrases become one prefix tree, so the regex
+engine never tries hundreds of alternatives at each position, and the text is lower-cased once
+instead of matching case-insensitively. Boundaries and acronym case are checked per match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+_SEPARATORS = "\\s\\-\u2010\u2011\u2013"
+_SPLIT = re.compile(f"[{_SEPARATORS}]+")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_ACRONYM_MAX = 5
+_END = ""  # marks the end of a phrase in the prefix tree
+
+_Trie = dict[str, "_Trie"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One occurrence of a phrase: the canonical term it stands for and where it is."""
+
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """What a matched key means and which checks it still needs."""
+
+    term: str
+    exact: str | None  # acronyms: the required spelling, separators removed
+    bounded: bool  # single words must not start inside another word
+    glued: bool  # multi-word names and Hangul may run into the next word
+    star: bool  # "Korea*": any word ending is accepted and is part of the match
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Compiled phrases; `find` scans a text once, whatever the number of phrases."""
+
+    pattern: re.Pattern[str] | None
+    phrases: Mapping[str, _Phrase]  # normalized key -> phrase
+
+    def find(self, text: str) -> list[Match]:
+        """Text -> every accepted match, leftmost first, longest phrase first."""
+        if self.pattern is None:
+            return []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare characters change length when lowered
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        found = []
+        for m in self.pattern.finditer(lowered):
+            phrase = self.phrases.get(to_key(m.group(1)))
+            if phrase is not None and _accepts(phrase, text, m):
+                found.append(Match(phrase.term, m.start(), m.end() if phrase.star else m.end(1)))
+        return found
+
+    def terms(self, text: str) -> set[str]:
+        """Text -> the set of canonical terms found in it."""
+        return {match.term for match in self.find(text)}
+
+
+def compile_phrases(phrases: Sequence[str]) -> Matcher:
+    """Phrases -> a Matcher whose terms are the phrases themselves (user keyword topics)."""
+    return compile_terms({phrase: (phrase,) for phrase in phrases})
+
+
+def compile_terms(variants: Mapping[str, Sequence[str]]) -> Matcher:
+    """Canonical term -> its spellings; -> one Matcher reporting the canonical term."""
+    phrases: dict[str, _Phrase] = {}
+    for term, spellings in variants.items():
+        for spelling in spellings:
+            key = to_key(spelling.strip().rstrip("*"))
+            if key:
+                phrases[key] = _to_phrase(term, spelling.strip())
+    if not phrases:
+        return Matcher(None, {})
+    written = {s.strip().rstrip("*").lower() for v in variants.values() for s in v}
+    words = {" ".join(w for w in _SPLIT.split(s) if w) for s in written}
+    pattern = re.compile(f"({_to_regex(_to_trie(w for w in words if w))})\\w*")
+    return Matcher(pattern, phrases)
+
+
+def to_key(text: str) -> str:
+    """Matched or written text -> lookup key: lower case, no separators."""
+    return _SPLIT.sub("", text.lower())
+
+
+def is_acronym(phrase: str) -> bool:
+    """Short all-capital words (ROK, DPRK, LG, SK) are matched case-sensitively."""
+    letters = phrase.replace(".", "").rstrip("*").strip()
+    return letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in letters
+
+
+def _to_phrase(term: str, spelling: str) -> _Phrase:
+    words = [w for w in _SPLIT.split(spelling.rstrip("*")) if w]
+    return _Phrase(
+        term=term,
+        exact=to_key(spelling.rstrip("*")).upper() if is_acronym(spelling) else None,
+        bounded=len(words) == 1 and not _HANGUL.search(spelling),
+        glued=len(words) > 1 or bool(_HANGUL.search(spelling)),
+        star=spelling.endswith("*"),
+    )
+
+
+def _accepts(phrase: _Phrase, text: str, m: re.Match[str]) -> bool:
+    if phrase.exact is not None and _SPLIT.sub("", text[m.start() : m.end(1)]) != phrase.exact:
+        return False
+    if not phrase.bounded:
+        return True
+    before_ok = m.start() == 0 or not text[m.start() - 1].isalnum()
+    return before_ok and (phrase.star or phrase.glued or m.end() == m.end(1))
+
+
+def _to_trie(words: Iterable[str]) -> _Trie:
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    return trie
+
+
+def _to_regex(node: _Trie) -> str:
+    """A prefix tree -> regex source; optional groups are greedy, so longer phrases win."""
+    alternatives = [
+        (f"[{_SEPARATORS}]*" if ch == " " else re.escape(ch)) + _to_regex(child)
+        for ch, child in sorted(node.items())
+        if ch != _END
+    ]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if _END in node else body

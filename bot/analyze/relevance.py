@@ -1,0 +1,135 @@
+"""Is an article substantially about Korea, and which Korea? Scored from weighted mentions.
+
+A mention weighs by what it names (Kim Jong Un more than "Korean"), where it stands (title, lead,
+body) and how often it recurs (diminishing: the tenth "Seoul" adds little). Body mentions are
+damped by length, so a long page that names Korea twice is not "about" Korea. Mentions of other
+countries count against: a trade story listing twenty countries is about trade, not Korea. A
+dateline ("SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --") says where the reporter sat, not what
+the story is about, so it is skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.analyze.rules import RelevanceRules, Scoring
+from bot.model import Evidence
+
+_DATELINE = re.compile(
+    r"(?:^|\n|\)|\s)[A-Z][A-Za-z.'’ ]{1,30},?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s"
+)
+_DATELINE_WINDOW = 400
+WHERE = ("title", "lead", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """The verdict on one article: about Korea or not, how sure, which side, and why."""
+
+    korea: bool
+    score: float  # 0..1
+    nk: bool
+    sk: bool
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """Every term found, counted by where it stands, and the body length it was found in."""
+
+    counts: Mapping[tuple[str, str], int]  # (term, where) -> count
+    body_chars: int
+
+
+def judge(title: str, text: str, *, rules: RelevanceRules) -> Relevance:
+    """Title and text -> Relevance (korea, score 0..1, nk, sk, evidence)."""
+    mentions = scan(title, text, rules=rules)
+    evidence = to_evidence(mentions, rules=rules)
+    sides = side_points(evidence)
+    korea_points = sides["nk"] + sides["sk"] + sides["korea"]
+    score = to_score(korea_points, sides["foreign"], rules.scoring)
+    korea = score >= rules.scoring.threshold
+    nk, sk = pick_sides(sides, korea=korea, scoring=rules.scoring)
+    return Relevance(korea=korea, score=round(score, 4), nk=nk, sk=sk, evidence=evidence)
+
+
+@lru_cache(maxsize=256)
+def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
+    """Title and text -> term counts by position (cached: judge and tag_topics share a scan)."""
+    start = skip_dateline(text)
+    lead_end = start + rules.scoring.lead_chars
+    counts: Counter[tuple[str, str]] = Counter()
+    for match in rules.matcher.find(title):
+        counts[(match.term, "title")] += 1
+    for match in rules.matcher.find(text):
+        if match.start >= start:
+            counts[(match.term, "lead" if match.start < lead_end else "body")] += 1
+    return Mentions(counts=counts, body_chars=max(0, len(text) - lead_end))
+
+
+def skip_dateline(text: str) -> int:
+    """Offset just after a dateline near the top of the text, or 0 when there is none."""
+    found = _DATELINE.search(text, 0, _DATELINE_WINDOW)
+    return found.end() if found else 0
+
+
+def points(count: int, where: str, *, scoring: Scoring, body_chars: int) -> float:
+    """Points one term earns at one position, before its own weight."""
+    multiplier = getattr(scoring, where)
+    repeated = 1.0 + math.log(count)
+    if where == "body":
+        repeated *= math.sqrt(scoring.reference_chars / max(scoring.reference_chars, body_chars))
+    return float(multiplier * repeated)
+
+
+def to_evidence(mentions: Mentions, *, rules: RelevanceRules) -> tuple[Evidence, ...]:
+    """Mentions -> Evidence for every entity found, heaviest first; other countries weigh < 0."""
+    found = []
+    for (term, where), count in mentions.counts.items():
+        entity = rules.entities.get(term)
+        if entity is None:
+            continue
+        earned = entity.weight * points(
+            count, where, scoring=rules.scoring, body_chars=mentions.body_chars
+        )
+        foreign = entity.side == "foreign"
+        side = entity.side if entity.side in ("nk", "sk") else ("foreign" if foreign else None)
+        found.append(Evidence(term, where, count, round(-earned if foreign else earned, 3), side))
+    return tuple(sorted(found, key=lambda e: (-abs(e.weight), e.term)))
+
+
+def side_points(evidence: tuple[Evidence, ...]) -> dict[str, float]:
+    """Evidence -> points per side: nk, sk, korea (either side) and foreign (positive)."""
+    sides = dict.fromkeys(("nk", "sk", "korea", "foreign"), 0.0)
+    for item in evidence:
+        sides[item.side or "korea"] += abs(item.weight)
+    return sides
+
+
+def to_score(korea_points: float, foreign_points: float, scoring: Scoring) -> float:
+    """Points -> 0..1: saturating in Korea points, scaled by Korea's share of country points."""
+    if korea_points <= 0:
+        return 0.0
+    strength = 1.0 - math.exp(-korea_points / scoring.scale)
+    share = korea_points / (korea_points + scoring.foreign_share * foreign_points)
+    return strength * share
+
+
+def pick_sides(sides: Mapping[str, float], *, korea: bool, scoring: Scoring) -> tuple[bool, bool]:
+    """Side points -> (nk, sk): a side counts with a fair share; Korea needs at least one."""
+    if not korea:
+        return False, False
+    nk, sk = sides["nk"], sides["sk"]
+    total = nk + sk
+    is_nk = nk >= scoring.side_min and nk >= scoring.side_share * total
+    is_sk = sk >= scoring.side_min and sk >= scoring.side_share * total
+    if not (is_nk or is_sk):
+        return (True, False) if nk > sk else (False, True)
+    return is_nk, is_sk

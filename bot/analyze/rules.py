@@ -1,0 +1,184 @@
+"""Typed relevance and topic rules, built from the parsed `config/relevance.toml` mapping.
+
+Reading the file is I/O and belongs to the caller (app, cli, evaluation); this module only turns
+the mapping into frozen values and refuses wrong ones with a ConfigError naming the key. Every
+phrase of every entity and topic goes into one Matcher, so an article is scanned once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.analyze.matching import Matcher, compile_terms, to_key
+from bot.errors import ConfigError
+from bot.model import TOPICS
+
+SIDES = ("nk", "sk", "korea", "foreign")
+REQUIREMENTS = ("", "korea", "nk", "sk", "both")
+_FILE = "config/relevance.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: how much one mention weighs and which side of Korea it stands for."""
+
+    term: str
+    weight: float
+    side: str  # "nk" | "sk" | "korea" (either) | "foreign" (another country: counts against)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic: its phrases and weights, the points it needs, and what it requires of Korea."""
+
+    name: str
+    threshold: float
+    weights: Mapping[str, float]  # canonical term -> points per mention
+    requires: str = ""  # "" | "korea" | "nk" | "sk" | "both"
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """How mentions become a score: position multipliers, length damping, thresholds."""
+
+    threshold: float = 0.5
+    scale: float = 8.0
+    title: float = 3.0
+    lead: float = 2.0
+    body: float = 1.0
+    lead_chars: int = 400
+    reference_chars: int = 2000
+    foreign_share: float = 0.5
+    side_share: float = 0.25
+    side_min: float = 2.0
+    max_topics: int = 3
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RelevanceRules:
+    """Everything judge and tag_topics need; compared and hashed by identity (it is cached on)."""
+
+    matcher: Matcher
+    entities: Mapping[str, Entity]
+    topics: tuple[Topic, ...]
+    scoring: Scoring
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, file: str = _FILE) -> RelevanceRules:
+        """Parsed TOML -> rules; a wrong value raises ConfigError naming file and key."""
+        scoring = _to_scoring(_table(data, "score", file), file=file)
+        entities, variants = _to_entities(_list(data, "entities", file), file=file)
+        topics, topic_variants = _to_topics(_table(data, "topics", file), variants, file=file)
+        matcher = compile_terms({**topic_variants, **variants})
+        return cls(matcher=matcher, entities=entities, topics=topics, scoring=scoring)
+
+
+def _to_scoring(table: Mapping[str, Any], *, file: str) -> Scoring:
+    defaults = Scoring()
+    values: dict[str, Any] = {}
+    for name in Scoring.__slots__:
+        default = getattr(defaults, name)
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(
+                f"must be a number >= 0, got {value!r}", file=file, key=f"score.{name}"
+            )
+        values[name] = type(default)(value)
+    return Scoring(**values)
+
+
+def _to_entities(
+    groups: Sequence[Any], *, file: str
+) -> tuple[dict[str, Entity], dict[str, list[str]]]:
+    entities: dict[str, Entity] = {}
+    variants: dict[str, list[str]] = {}
+    for i, group in enumerate(groups):
+        key = f"entities[{i}]"
+        if not isinstance(group, Mapping):
+            raise ConfigError("must be a table with side, weight and terms", file=file, key=key)
+        side = _choice(group, "side", SIDES, file=file, key=key)
+        weight = _number(group, "weight", file=file, key=key)
+        for spelling in _strings(group, "terms", file=file, key=key):
+            term, *others = [part.strip() for part in spelling.split("|") if part.strip()]
+            entities[term] = Entity(term=term, weight=weight, side=side)
+            variants[term] = [term, *others]
+    return entities, variants
+
+
+def _to_topics(
+    table: Mapping[str, Any], variants: Mapping[str, Sequence[str]], *, file: str
+) -> tuple[tuple[Topic, ...], dict[str, list[str]]]:
+    canonical = {
+        to_key(s.rstrip("*")): term for term, spellings in variants.items() for s in spellings
+    }
+    topics: list[Topic] = []
+    extra: dict[str, list[str]] = {}
+    for name, spec in table.items():
+        key = f"topics.{name}"
+        if not isinstance(spec, Mapping):
+            raise ConfigError("must be a table with threshold and terms", file=file, key=key)
+        weights: dict[str, float] = {}
+        for field, points in (("terms", 1.0), ("strong", float(spec.get("strong_weight", 3.0)))):
+            for phrase in _strings(spec, field, file=file, key=key, required=field == "terms"):
+                term = canonical.get(to_key(phrase.rstrip("*")), phrase)
+                extra.setdefault(term, []).append(phrase)
+                weights[term] = points
+        requires = _choice(spec, "requires", REQUIREMENTS, file=file, key=key, default="")
+        threshold = _number(spec, "threshold", file=file, key=key)
+        topics.append(Topic(name=name, threshold=threshold, weights=weights, requires=requires))
+    return tuple(topics), extra
+
+
+def known_topics(rules: RelevanceRules) -> tuple[str, ...]:
+    """The built-in topics first, then the user's own, in config order."""
+    names = [topic.name for topic in rules.topics]
+    return tuple([t for t in TOPICS if t in names] + [n for n in names if n not in TOPICS])
+
+
+def _table(data: Mapping[str, Any], name: str, file: str) -> Mapping[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError("must be a table", file=file, key=name)
+    return value
+
+
+def _list(data: Mapping[str, Any], name: str, file: str) -> Sequence[Any]:
+    value = data.get(name)
+    if not isinstance(value, list) or not value:
+        raise ConfigError("must be a non-empty array of tables ([[entities]])", file=file, key=name)
+    return value
+
+
+def _number(table: Mapping[str, Any], name: str, *, file: str, key: str) -> float:
+    value = table.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"must be a number, got {value!r}", file=file, key=f"{key}.{name}")
+    return float(value)
+
+
+def _choice(
+    table: Mapping[str, Any],
+    name: str,
+    allowed: Sequence[str],
+    *,
+    file: str,
+    key: str,
+    default: str | None = None,
+) -> str:
+    value = table.get(name, default)
+    if value not in allowed:
+        raise ConfigError(
+            f"must be one of {list(allowed)}, got {value!r}", file=file, key=f"{key}.{name}"
+        )
+    return str(value)
+
+
+def _strings(
+    table: Mapping[str, Any], name: str, *, file: str, key: str, required: bool = True
+) -> list[str]:
+    value = table.get(name, [] if not required else None)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip("| *") for v in value):
+        raise ConfigError("must be an array of non-empty strings", file=file, key=f"{key}.{name}")
+    return list(value)
