@@ -9,6 +9,7 @@ flush_outbox: store.claim_deliveries -> deliver.post -> store.mark_delivered | m
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -26,6 +27,8 @@ from bot.model import (
     Digest,
     FeedRead,
     FeedSource,
+    FeedState,
+    FetchResult,
     Receipt,
     StoryItem,
 )
@@ -72,6 +75,7 @@ class Services:
     worker: str = "peninsula"
     concurrency: int = 16
     per_host: int = 2
+    rng: random.Random = field(default_factory=random.Random)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +103,37 @@ def refresh(services: Services, *, now: datetime, force: bool = False) -> CycleR
     )
     fresh: list[Article] = []
     for (source, state), (fetched, read) in zip(jobs, results, strict=True):
-        store.put_feed_state(
-            services.store,
-            state=ingest.updated_state(
-                state, fetched, source=source, now=now, ttl_minutes=read.ttl_minutes
-            ),
-        )
+        _remember(services, source, state, fetched, ttl_minutes=read.ttl_minutes, now=now)
         fresh.extend(store.save_new(services.store, articles=read.articles))
     assessments = _assess(services, fresh, now=now)
     store.save_assessments(services.store, assessments=assessments)
     report = _report(jobs, results, fresh, assessments)
     _log_cycle(report)
     return report
+
+
+def _remember(
+    services: Services,
+    source: FeedSource,
+    state: FeedState | None,
+    fetched: FetchResult,
+    *,
+    ttl_minutes: int | None,
+    now: datetime,
+) -> None:
+    """Record the fetch outcome and when to poll next, keyed by the configured URL."""
+    updated = ingest.updated_state(state, fetched, now=now)
+    due = ingest.next_check(
+        now=now,
+        interval_minutes=source.interval_minutes,
+        result=fetched,
+        state=state,
+        ttl_minutes=ttl_minutes,
+        rng=services.rng,
+    )
+    if updated.url != source.url:
+        log.warning("poll.feed_moved feed=%s new_url=%s", source.name, updated.url)
+    store.put_feed_state(services.store, state=replace(updated, url=source.url, next_check=due))
 
 
 def _due_jobs(services: Services, *, now: datetime, force: bool) -> list[tuple[FeedSource, Any]]:
@@ -199,8 +222,8 @@ def send_digest(
         timezone=destination.timezone,
         max_stories=services.policy.max_stories,
     )
-    store.set_cursor(services.store, destination=destination.name, at=now)
     if not digest.stories:
+        store.set_cursor(services.store, destination=destination.name, at=now)
         log.info("digest.empty destination=%s", destination.name)
         return None
     digest = _write_with_llm(services, digest)
@@ -212,6 +235,7 @@ def send_digest(
         story_ids=[story.id for story in digest.stories],
         now=now,
     )
+    store.set_cursor(services.store, destination=destination.name, at=now)
     flush_outbox(services, now=now)
     return digest
 
