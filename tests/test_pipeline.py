@@ -1,0 +1,213 @@
+"""The whole pipeline over real HTTP: sample feeds from a local server, SQLite, a local Slack API.
+
+Nothing is mocked: the feeds are fetched with httpx, stored with SQLAlchemy, analyzed, rendered,
+and posted with the real slack_sdk WebClient pointed at a Slack-compatible server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot import deliver, ingest, pipeline, store
+from bot.app import load_rules
+from bot.demo import sample_feeds, serve_folder
+from bot.model import FeedSource
+from bot.pipeline import Destination, DigestPolicy, Services
+from tests.fakes.slack_api import SlackApi, running_slack_api
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+CHANNEL = "C0KOREA"
+
+KOREA_HEADLINES = {
+    "North Korea fires ballistic missile into East Sea, South Korea's military says",
+    "Seoul and Washington open new round of defense cost-sharing talks",
+    "Samsung Electronics operating profit jumps on demand for AI memory chips",
+    "South Korea, Japan agree to resume regular leaders' shuttle diplomacy",
+}
+MISSILE_TITLES = {
+    "North Korea fires ballistic missile into East Sea, South Korea's military says",
+    "Pyongyang launches missile as allies weigh response",
+    "N. Korea test-fires short-range missile, first in two months",
+}
+NOT_KOREA = ("Brazil coffee", "German rail", "Bank of Japan", "shipping rates")
+
+
+@pytest.fixture
+def feeds() -> Iterator[tuple[FeedSource, ...]]:
+    with serve_folder(SAMPLES) as base_url:
+        yield sample_feeds(base_url, SAMPLES)
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackApi]:
+    with running_slack_api(token="xoxb-test") as api:
+        yield api
+
+
+def make_services(
+    db: Path, feeds: tuple[FeedSource, ...], slack: SlackApi, http: httpx.Client
+) -> Services:
+    client = deliver.make_slack_client("xoxb-test", base_url=slack.base_url)
+    destination = Destination(
+        "desk",
+        "slack",
+        "Asia/Seoul",
+        slack=deliver.SlackPoster(client, interval=0),
+        channel=CHANNEL,
+    )
+    return Services(
+        store=store.open_store(f"sqlite:///{db}"),
+        http=http,
+        feeds=feeds,
+        limits=ingest.FetchLimits(),
+        rules=load_rules(ROOT / "config"),
+        destinations=(destination,),
+        policy=DigestPolicy(first_run_lookback=timedelta(days=3)),
+        rng=random.Random(7),
+    )
+
+
+def posted_text(slack: SlackApi) -> str:
+    return json.dumps([post.blocks for post in slack.posts], ensure_ascii=False)
+
+
+def test_korea_stories_are_posted_once_each_with_quotes_and_outlets(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        report = pipeline.refresh(services, now=NOW)
+        digest = pipeline.send_digest(services, services.destinations[0], now=NOW)
+
+    assert (report.polled, report.new, report.failed) == (3, 10, ())
+    assert digest is not None
+    headlines = {story.headline for story in digest.stories}
+    assert len(digest.stories) == 4
+    assert len(headlines & MISSILE_TITLES) == 1, "three outlets, one missile story"
+    missile = next(story for story in digest.stories if story.headline in MISSILE_TITLES)
+    assert len(missile.outlets) == 3
+    assert headlines - MISSILE_TITLES <= KOREA_HEADLINES
+    text = posted_text(slack)
+    assert all(words not in text for words in NOT_KOREA)
+    assert {post.channel for post in slack.posts} == {CHANNEL}
+    assert "Han Seo-yeon" in text  # an attributed key quote, with its speaker
+
+
+def test_quotes_in_the_digest_are_verbatim_from_their_article(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        pipeline.refresh(services, now=NOW)
+        digest = pipeline.send_digest(services, services.destinations[0], now=NOW)
+
+    assert digest is not None
+    texts = {item.article.id: item.article.text for s in digest.stories for item in s.items}
+    shown = [
+        (q, src) for s in digest.stories for q, src in zip(s.quotes, s.quote_sources, strict=True)
+    ]
+    assert shown, "the sample stories carry attributed quotes"
+    for quote, source in shown:
+        assert texts[source][quote.start : quote.end] == quote.quote
+        assert quote.speaker
+
+
+def test_a_restart_between_cycles_posts_nothing_twice(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    db = tmp_path / "p.db"
+    with httpx.Client() as http:
+        first = make_services(db, feeds, slack, http)
+        pipeline.refresh(first, now=NOW)
+        pipeline.send_digest(first, first.destinations[0], now=NOW)
+        first.store.close()
+        posts_before = len(slack.posts)
+
+        again = make_services(db, feeds, slack, http)
+        report = pipeline.refresh(again, now=NOW + timedelta(hours=1))
+        digest = pipeline.send_digest(again, again.destinations[0], now=NOW + timedelta(hours=6))
+
+    assert posts_before >= 1
+    assert report.new == 0
+    assert digest is None
+    assert len(slack.posts) == posts_before
+
+
+def test_a_slack_outage_delays_the_digest_but_loses_nothing(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    slack.server_error("chat.postMessage", status=503, times=20)
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        pipeline.refresh(services, now=NOW)
+        pipeline.send_digest(services, services.destinations[0], now=NOW)
+        assert slack.posts == []
+        assert store.delivery_counts(services.store).get("failed", 0) == 1
+
+        slack.server_error("chat.postMessage", status=503, times=0)
+        later = pipeline.flush_outbox(services, now=NOW + timedelta(hours=1))
+        again = pipeline.flush_outbox(services, now=NOW + timedelta(hours=2))
+
+    assert [receipt.ok for receipt in later] == [True]
+    assert again == []
+    assert len({post.ts for post in slack.posts if post.thread_ts is None}) == 1
+
+
+def test_a_new_install_does_not_flood_the_channel_with_old_items(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    much_later = NOW + timedelta(days=30)
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        pipeline.refresh(services, now=much_later)
+        digest = pipeline.send_digest(services, services.destinations[0], now=much_later)
+
+    assert digest is None
+    assert slack.posts == []
+
+
+def test_a_broken_feed_is_reported_and_the_others_still_arrive(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    broken = FeedSource(name="gone", url="http://127.0.0.1:9/nothing.xml")
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", (*feeds, broken), slack, http)
+        report = pipeline.refresh(services, now=NOW)
+        state = store.get_feed_state(services.store, url=broken.url)
+
+    assert report.new == 10
+    assert [name for name, _ in report.failed] == ["gone"]
+    assert state is not None and state.error_count == 1 and state.last_error
+    assert state.next_check is not None and state.next_check > NOW
+
+
+def test_without_chat_credentials_the_digest_prints_to_the_terminal(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    out = io.StringIO()
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        terminal = Destination(
+            "terminal", "terminal", "Asia/Seoul", terminal=deliver.TerminalSink(out)
+        )
+        services = replace(services, destinations=(terminal,))
+        pipeline.refresh(services, now=NOW)
+        pipeline.send_digest(services, terminal, now=NOW)
+
+    printed = out.getvalue()
+    assert printed.startswith("Korea brief")
+    assert "“" in printed and " — " in printed  # “quote” — Speaker
+    assert "http://127.0.0.1" in printed
+    assert slack.posts == []
