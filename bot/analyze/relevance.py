@@ -17,15 +17,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.analyze.rules import RelevanceRules, Scoring
+from bot.analyze.rules import Names, RelevanceRules, Scoring
 from bot.model import Evidence
 
 _DATELINE = re.compile(
     r"(?:^|\n|\)|\s)[A-Z][A-Za-z.'’ ]{1,30},?\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][A-Za-z ]{2,20}(?=\s*\())"
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s"
 )
 _DATELINE_WINDOW = 400
+_NAME = re.compile(r"\b([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
 WHERE = ("title", "lead", "body")
 
 
@@ -71,7 +72,21 @@ def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
     for match in rules.matcher.find(text):
         if match.start >= start:
             counts[(match.term, "lead" if match.start < lead_end else "body")] += 1
+    if rules.names is not None:
+        count_names(title, text, names=rules.names, counts=counts, lead_end=lead_end)
     return Mentions(counts=counts, body_chars=max(0, len(text) - lead_end))
+
+
+def count_names(
+    title: str, text: str, *, names: Names, counts: Counter[tuple[str, str]], lead_end: int
+) -> None:
+    """Adds Korean personal names ("Lee Hye-hoon") to the counts: Korean people, Korean story."""
+    for found in _NAME.finditer(title):
+        if found.group(1) in names.surnames:
+            counts[(names.term, "title")] += 1
+    for found in _NAME.finditer(text):
+        if found.group(1) in names.surnames:
+            counts[(names.term, "lead" if found.start() < lead_end else "body")] += 1
 
 
 def skip_dateline(text: str) -> int:

@@ -56,6 +56,14 @@ class Scoring:
     max_topics: int = 3
 
 
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Korean personal names: a known surname and a hyphenated given name ("Lee Hye-hoon")."""
+
+    surnames: frozenset[str]
+    term: str = "Korean name"
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class RelevanceRules:
     """Everything judge and tag_topics need; compared and hashed by identity (it is cached on)."""
@@ -64,6 +72,7 @@ class RelevanceRules:
     entities: Mapping[str, Entity]
     topics: tuple[Topic, ...]
     scoring: Scoring
+    names: Names | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, file: str = _FILE) -> RelevanceRules:
@@ -72,7 +81,8 @@ class RelevanceRules:
         entities, variants = _to_entities(_list(data, "entities", file), file=file)
         topics, topic_variants = _to_topics(_table(data, "topics", file), variants, file=file)
         matcher = compile_terms({**topic_variants, **variants})
-        return cls(matcher=matcher, entities=entities, topics=topics, scoring=scoring)
+        names = _to_names(data, entities, file=file)
+        return cls(matcher, entities, topics, scoring, names)
 
 
 def _to_scoring(table: Mapping[str, Any], *, file: str) -> Scoring:
@@ -129,6 +139,19 @@ def _to_topics(
         threshold = _number(spec, "threshold", file=file, key=key)
         topics.append(Topic(name=name, threshold=threshold, weights=weights, requires=requires))
     return tuple(topics), extra
+
+
+def _to_names(data: Mapping[str, Any], entities: dict[str, Entity], *, file: str) -> Names | None:
+    """The optional [names] table; its term joins the entities so it shows in the evidence."""
+    if "names" not in data:
+        return None
+    table = _table(data, "names", file)
+    names = Names(frozenset(_strings(table, "surnames", file=file, key="names")))
+    side = _choice(table, "side", SIDES, file=file, key="names")
+    entities[names.term] = Entity(
+        names.term, _number(table, "weight", file=file, key="names"), side
+    )
+    return names
 
 
 def known_topics(rules: RelevanceRules) -> tuple[str, ...]:
