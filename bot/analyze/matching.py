@@ -6,8 +6,9 @@ compiled once into one regular expression that tolerates what real text does to 
 - spaces and hyphens between words are interchangeable or absent ("Kim Jong-un", "Kim Jong Un");
 - case is ignored, except for short all-capital acronyms ("ROK" must not match "rok");
 - a trailing `*` accepts any word ending ("Korea*" matches "Koreans");
-- single words need word boundaries; multi-word phrases and Hangul do not, because scrapers glue
-  names to their neighbours ("ComradeKim Jong Unwas") and Korean attaches particles ("북한은").
+- phrases start at a word boundary, also where a scraper glued words ("ComradeKim Jong Unwas");
+  single words must end at one too, multi-word names need not ("Unwas"); Hangul needs neither,
+  because Korean attaches particles ("북한은").
 
 Speed matters (thousands of articles a second): the phrases become one prefix tree, so the regex
 engine never tries hundreds of alternatives at each position, and the text is lower-cased once
@@ -24,6 +25,8 @@ _SEPARATORS = "\\s\\-\u2010\u2011\u2013"
 _SPLIT = re.compile(f"[{_SEPARATORS}]+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _ACRONYM_MAX = 5
+_NOTHING = re.compile("(?!)")
+_CAMEL = re.compile("[a-z][A-Z]")
 _END = ""  # marks the end of a phrase in the prefix tree
 
 _Trie = dict[str, "_Trie"]
@@ -51,28 +54,59 @@ class _Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """Compiled phrases; `find` scans a text once, whatever the number of phrases."""
+    """Compiled phrases; `find` scans a text once per pattern, whatever the number of phrases."""
 
-    pattern: re.Pattern[str] | None
+    patterns: tuple[re.Pattern[str], ...]  # single words at word starts; glued phrases anywhere
     phrases: Mapping[str, _Phrase]  # normalized key -> phrase
 
     def find(self, text: str) -> list[Match]:
-        """Text -> every accepted match, leftmost first, longest phrase first."""
-        if self.pattern is None:
-            return []
-        lowered = text.lower()
-        if len(lowered) != len(text):  # rare characters change length when lowered
-            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        found = []
-        for m in self.pattern.finditer(lowered):
-            phrase = self.phrases.get(to_key(m.group(1)))
-            if phrase is not None and _accepts(phrase, text, m):
-                found.append(Match(phrase.term, m.start(), m.end() if phrase.star else m.end(1)))
+        """Text -> every accepted match, leftmost first; overlaps go to the longer phrase."""
+        lowered = to_searchable(text)
+        patterns = self.patterns[:1] if text.isascii() else self.patterns  # [1]: Hangul
+        found = [match for pattern in patterns for match in self._scan(pattern, text, lowered)]
+        if len(patterns) > 1:
+            found.sort(key=lambda match: (match.start, -match.end))
+            found = _without_overlaps(found)
         return found
 
     def terms(self, text: str) -> set[str]:
         """Text -> the set of canonical terms found in it."""
         return {match.term for match in self.find(text)}
+
+    def _scan(self, pattern: re.Pattern[str], text: str, lowered: str) -> list[Match]:
+        found = []
+        phrases = self.phrases
+        for m in pattern.finditer(lowered):
+            phrase = phrases.get(m.group(1)) or phrases.get(to_key(m.group(1)))
+            if phrase is not None and _accepts(phrase, text, m):
+                found.append(Match(phrase.term, m.start(), m.end() if phrase.star else m.end(1)))
+        return found
+
+
+def to_searchable(text: str) -> str:
+    """Text -> same-length lower-case text in which glued words ("ComradeKim") are split.
+
+    The letter before a lower-to-upper change becomes a separator, so a word boundary appears
+    where the scraper dropped a space; offsets stay those of the original text.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few rare characters change length when lower-cased
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    glued = [found.start() for found in _CAMEL.finditer(text)]
+    if not glued:
+        return lowered
+    chars = list(lowered)
+    for position in glued:
+        chars[position] = "\x00"
+    return "".join(chars)
+
+
+def _without_overlaps(matches: list[Match]) -> list[Match]:
+    kept: list[Match] = []
+    for match in matches:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
 
 
 def compile_phrases(phrases: Sequence[str]) -> Matcher:
@@ -88,12 +122,14 @@ def compile_terms(variants: Mapping[str, Sequence[str]]) -> Matcher:
             key = to_key(spelling.strip().rstrip("*"))
             if key:
                 phrases[key] = _to_phrase(term, spelling.strip())
-    if not phrases:
-        return Matcher(None, {})
     written = {s.strip().rstrip("*").lower() for v in variants.values() for s in v}
-    words = {" ".join(w for w in _SPLIT.split(s) if w) for s in written}
-    pattern = re.compile(f"({_to_regex(_to_trie(w for w in words if w))})\\w*")
-    return Matcher(pattern, phrases)
+    words = {" ".join(w for w in _SPLIT.split(s) if w) for s in written} - {""}
+    hangul = {w for w in words if _HANGUL.search(w)}
+    patterns = [
+        re.compile(f"{start}({_to_regex(_to_trie(group))})\\w*") if group else _NOTHING
+        for start, group in (("(?<![a-z0-9])", words - hangul), ("", hangul))
+    ]
+    return Matcher(tuple(patterns), phrases)
 
 
 def to_key(text: str) -> str:

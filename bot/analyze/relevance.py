@@ -26,7 +26,7 @@ _DATELINE = re.compile(
     r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s"
 )
 _DATELINE_WINDOW = 400
-_NAME = re.compile(r"\b([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
+_NAME = re.compile(r"([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
 WHERE = ("title", "lead", "body")
 
 
@@ -51,6 +51,11 @@ class Mentions:
 
 def judge(title: str, text: str, *, rules: RelevanceRules) -> Relevance:
     """Title and text -> Relevance (korea, score 0..1, nk, sk, evidence)."""
+    return _judge(title, text, rules)
+
+
+@lru_cache(maxsize=64)  # tag_topics asks again for the same article
+def _judge(title: str, text: str, rules: RelevanceRules) -> Relevance:
     mentions = scan(title, text, rules=rules)
     evidence = to_evidence(mentions, rules=rules)
     sides = side_points(evidence)
@@ -82,11 +87,17 @@ def count_names(
 ) -> None:
     """Adds Korean personal names ("Lee Hye-hoon") to the counts: Korean people, Korean story."""
     for found in _NAME.finditer(title):
-        if found.group(1) in names.surnames:
+        if is_name(found, names):
             counts[(names.term, "title")] += 1
     for found in _NAME.finditer(text):
-        if found.group(1) in names.surnames:
+        if is_name(found, names):
             counts[(names.term, "lead" if found.start() < lead_end else "body")] += 1
+
+
+def is_name(found: re.Match[str], names: Names) -> bool:
+    """A candidate is a name when its surname is Korean and it starts a word."""
+    start = found.start()
+    return found.group(1) in names.surnames and not (start and found.string[start - 1].isalpha())
 
 
 def skip_dateline(text: str) -> int:

@@ -8,7 +8,7 @@ phrase of every entity and topic goes into one Matcher, so an article is scanned
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.analyze.matching import Matcher, compile_terms, to_key
@@ -73,6 +73,7 @@ class RelevanceRules:
     topics: tuple[Topic, ...]
     scoring: Scoring
     names: Names | None = None
+    topic_index: Mapping[str, tuple[tuple[Topic, float], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, file: str = _FILE) -> RelevanceRules:
@@ -82,7 +83,7 @@ class RelevanceRules:
         topics, topic_variants = _to_topics(_table(data, "topics", file), variants, file=file)
         matcher = compile_terms({**topic_variants, **variants})
         names = _to_names(data, entities, file=file)
-        return cls(matcher, entities, topics, scoring, names)
+        return cls(matcher, entities, topics, scoring, names, index_topics(topics))
 
 
 def _to_scoring(table: Mapping[str, Any], *, file: str) -> Scoring:
@@ -130,8 +131,8 @@ def _to_topics(
         if not isinstance(spec, Mapping):
             raise ConfigError("must be a table with threshold and terms", file=file, key=key)
         weights: dict[str, float] = {}
-        for field, points in (("terms", 1.0), ("strong", float(spec.get("strong_weight", 3.0)))):
-            for phrase in _strings(spec, field, file=file, key=key, required=field == "terms"):
+        for part, points in (("terms", 1.0), ("strong", float(spec.get("strong_weight", 3.0)))):
+            for phrase in _strings(spec, part, file=file, key=key, required=part == "terms"):
                 term = canonical.get(to_key(phrase.rstrip("*")), phrase)
                 extra.setdefault(term, []).append(phrase)
                 weights[term] = points
@@ -152,6 +153,15 @@ def _to_names(data: Mapping[str, Any], entities: dict[str, Entity], *, file: str
         names.term, _number(table, "weight", file=file, key="names"), side
     )
     return names
+
+
+def index_topics(topics: Sequence[Topic]) -> dict[str, tuple[tuple[Topic, float], ...]]:
+    """Topics -> term -> the topics it scores for, so an article's terms are read once."""
+    index: dict[str, list[tuple[Topic, float]]] = {}
+    for topic in topics:
+        for term, weight in topic.weights.items():
+            index.setdefault(term, []).append((topic, weight))
+    return {term: tuple(pairs) for term, pairs in index.items()}
 
 
 def known_topics(rules: RelevanceRules) -> tuple[str, ...]:

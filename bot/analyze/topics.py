@@ -8,7 +8,7 @@ for Korea (`requires`): "us-alliance" is the relation of a Korea with the United
 from __future__ import annotations
 
 from bot.analyze.relevance import Mentions, judge, points, scan
-from bot.analyze.rules import RelevanceRules, Topic
+from bot.analyze.rules import RelevanceRules
 
 FALLBACK = "other"
 
@@ -27,23 +27,26 @@ def tag_topics(title: str, text: str, *, rules: RelevanceRules) -> tuple[str, ..
             "sk": verdict.sk,
             "both": verdict.nk and verdict.sk,
         }
-    ranked = []
-    for topic in rules.topics:
-        earned = topic_points(topic, mentions, rules=rules)
-        if topic.threshold and earned >= topic.threshold and sides[topic.requires]:
-            ranked.append((earned / topic.threshold, topic.name))
+    earned = topic_points(mentions, rules=rules)
+    ranked = [
+        (earned[topic.name] / topic.threshold, topic.name)
+        for topic in rules.topics
+        if topic.threshold
+        and earned.get(topic.name, 0.0) >= topic.threshold
+        and sides[topic.requires]
+    ]
     ranked.sort(key=lambda pair: -pair[0])
     names = tuple(name for _, name in ranked[: rules.scoring.max_topics])
     return names or (FALLBACK,)
 
 
-def topic_points(topic: Topic, mentions: Mentions, *, rules: RelevanceRules) -> float:
-    """Points a topic earns from the mentions of its phrases."""
-    total = 0.0
+def topic_points(mentions: Mentions, *, rules: RelevanceRules) -> dict[str, float]:
+    """Mentions -> points per topic name, from the weighted mentions of its phrases."""
+    earned: dict[str, float] = {}
     for (term, where), count in mentions.counts.items():
-        weight = topic.weights.get(term)
-        if weight:
-            total += weight * points(
-                count, where, scoring=rules.scoring, body_chars=mentions.body_chars
-            )
-    return total
+        pairs = rules.topic_index.get(term)
+        if pairs:
+            base = points(count, where, scoring=rules.scoring, body_chars=mentions.body_chars)
+            for topic, weight in pairs:
+                earned[topic.name] = earned.get(topic.name, 0.0) + weight * base
+    return earned
