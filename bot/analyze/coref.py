@@ -8,11 +8,14 @@ name first; a pronoun to the latest person heard speaking, else the latest perso
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from bot.analyze.cues import CUE
 from bot.analyze.mentions import RUN, object_after, split_title, subject_before
+from bot.analyze.salience import Person, antecedent, genders, is_subject
 
 _NAMES = re.compile(RUN)
 _CLAUSE_START = re.compile(
@@ -33,12 +36,21 @@ _ORG_WORDS = frozenset(
     street peninsula sea day monday tuesday wednesday thursday friday saturday sunday january
     february march april may june july august september october november december twitter
     facebook cnn bbc reuters yonhap kcna canada canadian ottawa toronto police city county
-    province church school college hospital airport station media press club league cup"""
+    province church school college hospital airport station media press club league cup ocean
+    island islands river lake mountain mountains charter rules coalition act bill law plan program
+    programme project fund report studies legislature security development railway railways crown
+    sport sports centre arena market hotel restaurant airlines airline energy power hydro
+    electronics consultants systems technologies capital partners network alliance federation
+    society institute agency authority foundation region district highway road avenue bridge
+    tower building square museum library festival awards award prize series conference summit
+    treaty accord agreement declaration initiative strategy budget review survey poll index
+    exchange fire rescue health care services care clinic hockey football basketball baseball
+    senate congress parliament cabinet administration campaign caucus"""
     )
 )
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-_GENDERED = re.compile(r"\b([Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers)\b")
-_PRONOUN_GENDER = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she", "hers": "she"}
 _MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
 
 
@@ -51,12 +63,14 @@ class Cast:
     by_token: dict[str, list[tuple[int, str]]]  # first or last token -> full person names
     common: frozenset[str] = frozenset()  # words the article writes in lower case
     genders: dict[str, str] | None = None  # full name -> "he" or "she", from nearby pronouns
+    people: tuple[Person, ...] = ()  # every mention of a person, as a full name
 
 
-def read_cast(text: str) -> Cast:
+def read_cast(text: str, quoted: Sequence[tuple[int, int]] = ()) -> Cast:
     """Article text -> its names and the named subjects of its cue verbs, in order."""
     common = frozenset(_LOWER_WORD.findall(text))
-    names = tuple((m.start(), _drop_common(m.group(), common)) for m in _NAMES.finditer(text))
+    runs = list(_NAMES.finditer(text))
+    names = tuple((m.start(), _drop_common(m.group(), common)) for m in runs)
     by_token: dict[str, list[tuple[int, str]]] = {}
     for position, full in names:
         parts = full.split()
@@ -69,23 +83,71 @@ def read_cast(text: str) -> Cast:
         speaker = _speaker_at(text, cue.start(), cue.end(), cast)
         if speaker:
             speeches.append((cue.start(), speaker))
+    spoke = {name for _, name in speeches}
     for subject in _SUBJECT.finditer(text):
         written = _drop_common(subject.group(1), common)
         name = full_name(written, cast, subject.start())
         if " " in name and is_person(name.split()):
             speeches.append((subject.start(), name))
     ordered = tuple(sorted(speeches))
-    return Cast(names, ordered, by_token, common, _genders(text, ordered))
+    outside = [(r, n) for r, n in zip(runs, names, strict=True) if not _inside(quoted, r.start())]
+    people, raw = _people(text, outside, replace(cast, speeches=tuple(speeches)), spoke)
+    return Cast(names, ordered, by_token, common, genders(text, people, raw), people)
 
 
-def _genders(text: str, speeches: tuple[tuple[int, str], ...]) -> dict[str, str]:
-    """The pronoun that follows each speaker most often: how "she said" skips a man."""
-    votes: dict[str, list[str]] = {}
-    for position, name in speeches:
-        pronoun = _GENDERED.search(text, position, position + 250)
-        if pronoun:
-            votes.setdefault(name, []).append(_PRONOUN_GENDER[pronoun.group(1).lower()])
-    return {name: max(set(said), key=said.count) for name, said in votes.items()}
+def _people(
+    text: str,
+    outside: list[tuple[re.Match[str], tuple[int, str]]],
+    cast: Cast,
+    spoke: set[str],
+) -> tuple[tuple[Person, ...], Callable[[Person], str]]:
+    """Every run that names a person, surnames widened to the full name met before."""
+    people: list[Person] = []
+    written: dict[int, str] = {}
+    for run, (position, name) in outside:
+        full = full_name(name, cast, position) if name else ""
+        titled = split_title(run.group())[1] is not None
+        if (" " in full or titled) and is_person(full.split()):
+            people.append(Person(position, run.end(), full, is_subject(text, position, run.end())))
+            written[position] = run.group()
+    titled_names = {p.name for p in people if split_title(written[p.start])[1]}
+    singles = {
+        name
+        for run, (position, name) in outside
+        if name and " " not in name and _is_bare_subject(text, position, run.end())
+    }
+    sure = _sure_people(people, singles, spoke | titled_names)
+    kept = tuple(p for p in people if p.name in sure or _opens_sentence(text, p))
+    return kept, lambda person: written[person.start]
+
+
+def _inside(quoted: Sequence[tuple[int, int]], at: int) -> bool:
+    index = bisect.bisect_right(quoted, (at, at)) - 1
+    return index >= 0 and quoted[index][0] <= at < quoted[index][1]
+
+
+def _opens_sentence(text: str, person: Person) -> bool:
+    """'Roy Graf protested ...': a one-off name opening its sentence as the subject."""
+    return (
+        person.subject
+        and _SENTENCE_OPEN.search(text, max(0, person.start - 3), person.start) is not None
+    )
+
+
+def _is_bare_subject(text: str, start: int, end: int) -> bool:
+    """A lone surname doing something ("Foster pieced"), not "the Legislature voted"."""
+    return is_subject(text, start, end) and not _THE_BEFORE.search(text, max(0, start - 5), start)
+
+
+def _sure_people(people: list[Person], singles: set[str], known: set[str]) -> set[str]:
+    """Names that are people, not 'Kinder Morgan': quoted, titled or later called by surname."""
+    return {
+        person.name
+        for person in people
+        if person.name in known
+        or person.name.split()[-1] in singles
+        or person.name.split()[0] in singles
+    }
 
 
 def _drop_common(run: str, common: frozenset[str]) -> str:
@@ -132,6 +194,12 @@ def _fits(cast: Cast, name: str, pronoun: str) -> bool:
     return pronoun not in ("he", "she") or known is None or known == pronoun
 
 
+def pronoun_person(cast: Cast, at: int, pronoun: str) -> str | None:
+    """The person "he"/"she" at `at` refers to: the nearest fitting subject, else speaker."""
+    found = antecedent(cast.people, at, lambda name: _fits(cast, name, pronoun))
+    return found or recent_speaker(cast, at, since=at - 1500, pronoun=pronoun)
+
+
 def recent_person(cast: Cast, at: int, *, pronoun: str = "") -> str | None:
     """The person named or surnamed last before `at`, as a full name."""
     for position, full in reversed(cast.names):
@@ -148,4 +216,4 @@ def recent_person(cast: Cast, at: int, *, pronoun: str = "") -> str | None:
 
 def is_person(parts: list[str]) -> bool:
     """Whether name tokens look like a person rather than a place or an organisation."""
-    return not any(part.lower().strip(".,'’") in _ORG_WORDS for part in parts)
+    return len(parts) <= 4 and not any(part.lower().strip(".,'’") in _ORG_WORDS for part in parts)

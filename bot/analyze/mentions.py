@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _TOKEN = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|"
     r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*"
-    r"(?<!['’]s)(?![\w.]))"
+    r"(?<!['’]s)(?![\w]|\.\w))"
 )
 _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
 RUN = rf"(?=[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.analyze.coref import Cast, full_name, read_cast, recent_person, recent_speaker
+from bot.analyze.coref import Cast, full_name, pronoun_person, read_cast, recent_speaker
 from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.mentions import RUN, Mention, object_after, split_title, subject_before
 from bot.analyze.quotemarks import Span
@@ -42,7 +42,7 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
     """Quote spans in reading order -> one Attribution each, references resolved to names."""
     if not spans:
         return []
-    cast = read_cast(text)
+    cast = read_cast(text, [(s.opened, s.closed or s.end) for s in spans])
     titles: dict[str, str] = {}
     found: list[Attribution] = []
     for index in range(len(spans)):
@@ -144,9 +144,7 @@ def _resolve(
     mention, at = located
     if mention.kind == "pronoun":
         if mention.text in _PRONOUNS_PERSON:
-            person = recent_speaker(
-                cast, at, since=at - 1500, pronoun=mention.text
-            ) or recent_person(cast, at, pronoun=mention.text)
+            person = pronoun_person(cast, at, mention.text)
             return Attribution(person, titles.get(person)) if person else None
         return found[-1] if found else None
     if mention.kind == "role":
