@@ -29,6 +29,7 @@ _DATELINE = re.compile(r"(?<=\s)[A-Z][A-Z .'-]{2,}, [A-Z][a-z]{2,}\.? \d{1,2} \(
 _GLUED_CREDIT = re.compile(r"\([A-Z][\w .&/-]{1,30}\)(?=[A-Z])")  # "(Yonhap)Coupang ..."
 _WIRE_TAG = re.compile(r"\[[A-Z][A-Z ]{2,20}\]")  # "[LEAD]", "[REPORT]" in broadcast scripts
 CREDIT_AFTER = re.compile(r"\s*\([A-Z][\w .&/-]{1,30}\)")  # a caption's trailing photo credit
+_WORD_BREAK = re.compile(r"[\s(\"“]")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # U.S. / N. / J.F.
 _BOILERPLATE_START = re.compile(
     r"(?:by|photo|photos|file photo|image|credit|source|reporting by|editing by|writing by)"
@@ -41,6 +42,7 @@ _BOILERPLATE_PHRASES = (
     "share this", "download the", "originally written in korean", "translated by",
     "getty images", "ap photo", "(end)", "here's more",
 )  # fmt: skip
+_BOILERPLATE_PHRASE = re.compile("|".join(map(re.escape, _BOILERPLATE_PHRASES)))
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-Z]")
@@ -61,7 +63,8 @@ def _boundaries(text: str) -> list[int]:
     """Text -> sorted offsets where one sentence ends and the next may begin."""
     ends = {match.end() for match in _PARAGRAPH.finditer(text)}
     ends |= {match.end() for match in _CANDIDATE.finditer(text) if _is_end(text, match)}
-    ends |= {match.start() for match in _DATELINE.finditer(text)}
+    if ") --" in text:  # the dateline pattern has no literal prefix: scan only when it can match
+        ends |= {match.start() for match in _DATELINE.finditer(text)}
     ends |= {match.end() for match in _GLUED_CREDIT.finditer(text)}
     ends |= {edge for match in _WIRE_TAG.finditer(text) for edge in match.span()}
     return sorted(ends)
@@ -72,10 +75,10 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     if match.group().startswith(("!", "?")):
         return True
     before = text[max(0, match.start() - 12) : match.start() + 1]
-    word = re.split(r"[\s(\"“]", before)[-1].rstrip(".").lower()
-    after = text[match.end() :].lstrip()
+    word = _WORD_BREAK.split(before)[-1].rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return False
+    after = text[match.end() : match.end() + 40].lstrip()  # a window: never copy the rest
     if _INITIALS.search(before):
         return _next_word(after).lower() in _STARTERS
     return not after[:1].islower()
@@ -97,16 +100,34 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def is_boilerplate(sentence: str) -> bool:
     """True for bylines, credits, read-more and navigation lines, headings and Hangul tips."""
+    return is_furniture(sentence) or has_boilerplate_phrase(sentence)
+
+
+def is_furniture(sentence: str) -> bool:
+    """True for lines that by their shape are no news: bylines, credits, headings, Hangul tips.
+
+    Cheap enough to run on every sentence; the phrase test below is the costly half.
+    """
     stripped = sentence.strip()
-    lowered = stripped.lower()
-    letters = len(_LETTER.findall(stripped))
-    if not letters or _BOILERPLATE_START.match(stripped):
+    if not _LETTER.search(stripped) or _BOILERPLATE_START.match(stripped):
         return True
-    if any(phrase in lowered for phrase in _BOILERPLATE_PHRASES):
+    if not stripped.isascii() and _share(_HANGUL, stripped) > 1 / 3:
         return True
-    if len(_HANGUL.findall(stripped)) > letters / 3:
-        return True
-    return letters > 12 and len(_UPPER.findall(stripped)) > 0.6 * letters
+    # A heading in capitals has > 12 letters, > 60% of them capitals, so at least 8 capitals:
+    # counting capitals first spares counting every letter of ordinary sentences.
+    capitals = len(_UPPER.findall(stripped))
+    return capitals >= 8 and capitals > 0.6 * len(_LETTER.findall(stripped)) > 0.6 * 12
+
+
+def has_boilerplate_phrase(sentence: str) -> bool:
+    """True for read-more, sign-up, copyright and credit lines, known by a telltale phrase."""
+    return _BOILERPLATE_PHRASE.search(sentence.lower()) is not None
+
+
+def _share(pattern: re.Pattern[str], text: str) -> float:
+    """Share of the letters of `text` that match `pattern` (0 when there are no letters)."""
+    letters = len(_LETTER.findall(text))
+    return len(pattern.findall(text)) / letters if letters else 0.0
 
 
 def is_caption(text: str, end: int) -> bool:
@@ -121,5 +142,4 @@ def is_whole(sentence: str) -> bool:
 
 def is_hangul_dominant(text: str) -> bool:
     """True when most letters are Hangul: the offline summarizer cannot judge such text."""
-    letters = len(_LETTER.findall(text))
-    return bool(letters) and len(_HANGUL.findall(text)) > letters / 2
+    return _HANGUL.search(text) is not None and _share(_HANGUL, text) > 1 / 2

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’]*|\d+(?:[.,]\d+)*")
 _TAGS = re.compile(
     r"^\s*(?:\((?:URGENT|LEAD|\d+\w* LD|News Focus|EDITORIAL[^)]*)\)\s*|\[[^\]]*\]\s*)+"
 )
@@ -26,7 +25,6 @@ _STOPWORD_TEXT = """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
-@lru_cache(maxsize=65536)  # news vocabulary repeats; stemming is the hot loop
 def to_stem(word: str) -> str:
     """One word -> a crude stem (possessive, plural, -ing, -ed folded) for matching, not display."""
     word = word.lower().replace("’", "'")
@@ -41,10 +39,28 @@ def to_stem(word: str) -> str:
     return word
 
 
+class _Stems(dict[str, str]):
+    """Lower-case word -> its term ("" for a stopword), learned on first sight.
+
+    A dict lookup from C (`map`) is the whole cost of a known word, and news vocabulary
+    repeats, so tokenizing is a findall plus a map; the table is cleared if it grows huge.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > _MAX_STEMS:
+            self.clear()
+        stem = "" if word in _STOPWORDS else to_stem(word)
+        self[word] = stem = "" if stem in _STOPWORDS else stem
+        return stem
+
+
+_MAX_STEMS = 200_000
+_STEMS = _Stems()
+
+
 def to_terms(text: str) -> list[str]:
     """Text -> its content terms in order: stemmed, lower case, stopwords and noise dropped."""
-    terms = (to_stem(word) for word in _WORD.findall(text) if word.lower() not in _STOPWORDS)
-    return [term for term in terms if term and term not in _STOPWORDS]
+    return list(filter(None, map(_STEMS.__getitem__, _LOWER_WORD.findall(text.lower()))))
 
 
 def clean_headline(title: str) -> str:

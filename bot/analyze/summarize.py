@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from bot.analyze.sentences import (
-    is_boilerplate,
+    has_boilerplate_phrase,
     is_caption,
+    is_furniture,
     is_hangul_dominant,
     is_whole,
     split_sentences,
@@ -23,8 +25,8 @@ from bot.analyze.shingles import to_terms
 
 POSITION_WEIGHT = 0.5  # how much "comes first" counts against "says what the article says"
 POSITION_DECAY = 0.35  # the lead outweighs the third sentence by about 2:1
-MAX_CANDIDATES = 40  # past this, sentences are background; skipping them keeps it fast
-TEXT_CHARS = 6000  # the summary lives in the first screens of an article; long texts stop here
+MAX_CANDIDATES = 16  # picks come from the first dozen; the rest give centrality context
+TEXT_CHARS = 3000  # sixteen news sentences fit; long texts stop here
 CHARACTER_BUDGET = 480  # a third sentence only if the first two leave room
 DUPLICATE_OVERLAP = 0.7  # term overlap at which two sentences say the same thing
 
@@ -58,14 +60,17 @@ def _fallback(title: str, text: str) -> tuple[str, ...]:
 
 
 def _candidates(text: str) -> list[Candidate]:
-    """Text -> its whole, non-boilerplate sentences, numbered in order, duplicates dropped."""
+    """Text -> its whole sentences that are not furniture, numbered in order.
+
+    Duplicates and read-more lines are left for `_pick`, which tests only the few it takes.
+    """
     found: list[Candidate] = []
     for start, end in split_sentences(text[:TEXT_CHARS]):
         sentence = text[start:end]
-        if not is_whole(sentence) or is_boilerplate(sentence) or is_caption(text, end):
+        if not is_whole(sentence) or is_furniture(sentence) or is_caption(text, end):
             continue
         terms = frozenset(to_terms(sentence))
-        if terms and not any(_is_same(terms, other.terms) for other in found):
+        if terms:
             found.append(Candidate(position=len(found), text=sentence, terms=terms))
         if len(found) >= MAX_CANDIDATES:
             break
@@ -78,29 +83,34 @@ def _is_same(first: frozenset[str], second: frozenset[str]) -> bool:
 
 def _scores(title: str, candidates: list[Candidate]) -> dict[int, float]:
     """Candidates -> score per position: centrality blended with a decaying lead bonus."""
-    weights = Counter(term for c in candidates for term in c.terms)
-    weights.update({term: 2 for term in to_terms(title)})
-    total = sum(weights.values()) or 1
-    scores = {}
-    for c in candidates:
-        central = sum(weights[t] for t in c.terms) / (total * math.sqrt(len(c.terms)))
-        scores[c.position] = central
-    top = max(scores.values()) or 1.0
+    weights = Counter(chain.from_iterable(c.terms for c in candidates))
+    weights.update(dict.fromkeys(to_terms(title), 2))
+    central = {
+        c.position: sum(map(weights.__getitem__, c.terms)) / math.sqrt(len(c.terms))
+        for c in candidates
+    }
+    top = max(central.values()) or 1.0
     return {
         position: (1 - POSITION_WEIGHT) * score / top
         + POSITION_WEIGHT / (1 + POSITION_DECAY * position)
-        for position, score in scores.items()
+        for position, score in central.items()
     }
 
 
 def _pick(ranked: list[Candidate], max_sentences: int) -> list[Candidate]:
-    """Best-first candidates -> the chosen few: at most `max_sentences`, within the budget."""
+    """Best-first candidates -> the chosen few: at most `max_sentences`, within the budget,
+    none saying again what a chosen one says (duplicates are only checked against the few)."""
     chosen: list[Candidate] = []
+    used = 0
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
-        used = sum(len(c.text) for c in chosen)
+        if has_boilerplate_phrase(candidate.text) or any(
+            _is_same(candidate.terms, other.terms) for other in chosen
+        ):
+            continue
         if len(chosen) >= 2 and used + len(candidate.text) > CHARACTER_BUDGET:
             break
         chosen.append(candidate)
+        used += len(candidate.text)
     return chosen
