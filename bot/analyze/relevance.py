@@ -20,11 +20,15 @@ from functools import lru_cache
 from bot.analyze.rules import Names, RelevanceRules, Scoring
 from bot.model import Evidence
 
-_DATELINE = re.compile(
-    r"(?:^|\n|\)|\s)[A-Z][A-Za-z.'’ ]{1,30},?\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][A-Za-z ]{2,20}(?=\s*\())"
-    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s"
+_PLACE = r"(?:^|\n|\)|\s)[A-Z][A-Za-z.'’ ]{1,30}"
+_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4})?"
+_AGENCY = r"\([^)\n]{1,40}\)"
+_DASH = r"\s*(?:--|—|–|-)\s"
+_COUNTRY = r"(?:,\s+[A-Z][A-Za-z ]{2,20})?"
+_DATELINE = re.compile(  # "SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --", "SEOUL (Reuters) -"
+    f"{_PLACE}(?:,?\\s+{_DATE}\\s*(?:{_AGENCY})?|{_COUNTRY}\\s*{_AGENCY}){_DASH}"
 )
+_CAPS_DATELINE = re.compile(r"\s*[A-Z]{4,}(?:[/ ][A-Z]{4,})*\s+(?=[A-Z][a-z])")  # "SEOUL North"
 _DATELINE_WINDOW = 400
 _NAME = re.compile(r"([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
 WHERE = ("title", "lead", "body")
@@ -102,7 +106,7 @@ def is_name(found: re.Match[str], names: Names) -> bool:
 
 def skip_dateline(text: str) -> int:
     """Offset just after a dateline near the top of the text, or 0 when there is none."""
-    found = _DATELINE.search(text, 0, _DATELINE_WINDOW)
+    found = _DATELINE.search(text, 0, _DATELINE_WINDOW) or _CAPS_DATELINE.match(text)
     return found.end() if found else 0
 
 

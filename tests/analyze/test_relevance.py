@@ -82,7 +82,10 @@ def test_user_keyword_phrases(phrases: list[str], text: str, terms: set[str]) ->
         ("SEOUL, March 3 - South Korea said", "SEOUL, March 3 - "),
         ("Pyongyang, January 29 (KCNA) -- Shortly ago", "Pyongyang, January 29 (KCNA) -- "),
         ("Seoul, South Korea (CNN) — A fighter jet", "Seoul, South Korea (CNN) — "),
+        ("SEOUL/TOKYO North Korea launched", "SEOUL/TOKYO "),
+        ("SEOUL (Reuters) - North Korea said", "SEOUL (Reuters) - "),
         ("South Korea said on Monday", ""),
+        ("NATO said on Monday", ""),
     ],
 )
 def test_dateline_is_skipped(text: str, skipped: str) -> None:
