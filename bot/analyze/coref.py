@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.analyze.cues import CUE
-from bot.analyze.mentions import RUN, object_after, split_title, subject_before
+from bot.analyze.mentions import NOT_ABBREVIATION, RUN, object_after, split_title, subject_before
 from bot.analyze.salience import Person, antecedent, genders, is_subject
 
 _NAMES = re.compile(RUN)
 _CLAUSE_START = re.compile(
-    r"(?:(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!\b[A-Z])[.!?]\s+|"
+    rf"(?:{NOT_ABBREVIATION}(?<!\b[A-Z])[.!?]\s+|"
     r"[;:\"“”\n]\s*|,\s*(?:and|but)\s+)"
 )
 _SUBJECT = re.compile(

@@ -21,10 +21,15 @@ _PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
 RUN = rf"(?=[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
 _RUN_END = re.compile(rf"({RUN})\s*$")
 _RUNS = re.compile(RUN)
+_ABBREVIATIONS = str.split(
+    "Mr Mrs Ms Dr St Jr Sr Sen Gov Rep Gen Lt Col Capt Sgt Prof Rev Maj Cpl Adm Insp Supt Const "
+    "Det Cmdr Gov No Jan Feb Aug Sept Oct Nov Dec Mt Ft Gov Pres Atty Supt Hon"
+)
+NOT_ABBREVIATION = "".join(rf"(?<!\b{word})" for word in dict.fromkeys(_ABBREVIATIONS))
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 _CLAUSE_END = re.compile(
-    r",|;|:|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Gov)(?<!Rep)(?<!Gen)(?<!Lt)(?<!Col)(?<!Prof)"
-    r"(?<!\b[A-Z])\.(?:\s|$)|\s(?:who|which|in|at|on|during|after)\s"
+    rf",|;|:|{NOT_ABBREVIATION}"
+    r"(?<!\b[A-Z])\.(?:\s|$)|\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
 )
 _AUX_END = re.compile(
     r"(?:\s+(?:also|later|then|has|had|have|would|will|was|were|is|quoted|as|once|further|"
@@ -33,8 +38,16 @@ _AUX_END = re.compile(
 )
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
+_TITLE_HEAD = (
+    r"(?:Chief|Senior|Deputy|Executive|Director|President|Vice|Head|Managing|Associate|"
+    r"Assistant|Professor|Secretary|Minister|Chairman|Chairwoman|Spokesman|Spokeswoman|"
+    r"Founder|Co-founder|CEO|Partner|Editor|Leader|General|Former)\b"
+)
+_NAME_OF_ORG = re.compile(rf"((?=[A-Z]){RUN})\s+(?:of|from|at|with)\s+(?:the\s+)?({RUN})\s*$")
+_NAMED_APPOSITION = re.compile(rf"\s*({RUN})(?=\s*[,.;:]|\s*$)")
+_POSSESSOR_LEAD = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*['’]s$")
 _APPOSITIVE = re.compile(
-    rf"({RUN})\s*,\s*((?:[a-z]|(?:A|An|The|[A-Z][\w.]*['’]s)\s)[^\"“”]*?)\s*,\s*$"
+    rf"({RUN})\s*,\s*((?:[a-z]|(?:A|An|The|[A-Z][\w.]*['’]s)\s|{_TITLE_HEAD})[^\"“”]*?)\s*,\s*$"
 )
 _DESC_AFTER = re.compile(
     r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:who|which|said|told)\b.*)?$"
@@ -122,6 +135,10 @@ def subject_before(segment: str) -> Mention | None:
         if name:
             return Mention("name", name, _clean_title(appositive.group(2), title))
     tail = _tail(segment, 90)
+    person_of = _NAME_OF_ORG.search(tail)
+    if person_of and len(split_title(person_of.group(1))[0].split()) >= 2:
+        name, title = split_title(person_of.group(1))
+        return Mention("name", name, title or person_of.group(2))
     run = _RUN_END.search(tail) if tail[-1:].isalnum() or tail[-1:] == "." else None
     if run:
         return _name_with_descriptor(
@@ -165,8 +182,12 @@ def object_after(segment: str) -> Mention | None:
     if run is None:
         role = _ROLE_START.search(segment)
         return Mention("role", role.group(1).strip()) if role else None
+    if segment[run.end() : run.end() + 2] in ("'s", "’s"):
+        return _after_possessor(segment, end)
     name, title = split_title(run.group())
     lead = clause[: run.start()].strip()
+    if _POSSESSOR_LEAD.match(lead):
+        lead = ""
     if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in _FUNCTION_WORDS):
         role = _ROLE_START.search(segment)
         return Mention("role", role.group(1).strip()) if role else None
@@ -174,6 +195,17 @@ def object_after(segment: str) -> Mention | None:
     description = rest.group(1) if rest else None
     title = " ".join(part for part in (lead, title) if part) or None
     return Mention("name", name, _clean_title(description, title))
+
+
+def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
+    """'says Campbell's partner, Jason Louth' -> Jason Louth; no name after -> the role."""
+    clause = segment[: end.start()] if end else segment
+    named = _NAMED_APPOSITION.match(segment, end.end()) if end and end.group() == "," else None
+    if named:
+        name, title = split_title(named.group(1))
+        if name:
+            return Mention("name", name, title or clause.strip())
+    return Mention("role", clause.strip()) if len(clause.split()) <= 5 else None
 
 
 def _best_run(clause: str) -> re.Match[str] | None:

@@ -16,14 +16,18 @@ from dataclasses import dataclass
 
 from bot.analyze.coref import Cast, full_name, pronoun_person, read_cast, recent_speaker
 from bot.analyze.cues import CUE, CUE_START
-from bot.analyze.mentions import RUN, Mention, object_after, split_title, subject_before
+from bot.analyze.mentions import (
+    NOT_ABBREVIATION,
+    RUN,
+    Mention,
+    object_after,
+    split_title,
+    subject_before,
+)
 from bot.analyze.quotemarks import Span
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
-    r"(?<!\bGen)(?<!\b[A-Z])[.!?]['\"”’]?\s+(?=[A-Z\"“‘'])"
-)
+_SENTENCE_END = re.compile(rf"{NOT_ABBREVIATION}(?<!\b[A-Z])[.!?]['\"”’]?\s+(?=[A-Z\"“‘'])")
 _COLON = re.compile(r":\s*$")
 _DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})

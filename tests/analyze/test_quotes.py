@@ -100,6 +100,31 @@ def test_spans(text: str, expected: list[str]) -> None:
             "Donald Trump",
             "U.S. President",
         ),
+        (  # an abbreviated rank does not end the sentence
+            "“The operator could hear gunshots,” Seoul Police Lt. Choi Jin-ho said.",
+            "Choi Jin-ho",
+            "Seoul Police Lt.",
+        ),
+        (  # "Name of Organisation"
+            '"Markets fear more tariffs," Park Sung-hoon of Mirae Asset said in a note.',
+            "Park Sung-hoon",
+            "Mirae Asset",
+        ),
+        (  # capitalised job title in the appositive
+            '"Rates will stay put," Hussein Sayed, Chief Market Strategist at FXTM, said.',
+            "Hussein Sayed",
+            "Chief Market Strategist at FXTM",
+        ),
+        (  # the possessor is not the speaker; the name after the comma is
+            "“Nobody prints fewer than 1,000 copies,” says Campbell’s partner, Jason Louth.",
+            "Jason Louth",
+            "Campbell’s partner",
+        ),
+        (  # "the Institute's Name"
+            "“Infrastructure just sounds like a good thing,” said the IFSD’s Azfar Ali Khan.",
+            "Azfar Ali Khan",
+            None,
+        ),
     ],
 )
 def test_speaker_and_title(text: str, speaker: str, title: str | None) -> None:
