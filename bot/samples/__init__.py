@@ -1,1 +1,1 @@
-"""Sample feeds for `peninsula demo`: fictional articles written for this project (no real reporting)."""
+"""Sample feeds for `peninsula demo`: fictional articles written for this project."""
