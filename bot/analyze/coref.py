@@ -19,7 +19,7 @@ from bot.analyze.salience import Person, antecedent, genders, is_subject
 
 _NAMES = re.compile(RUN)
 _CLAUSE_START = re.compile(
-    rf"(?:{NOT_ABBREVIATION}(?<!\b[A-Z])[.!?]\s+|"
+    rf"(?:[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)\s+|"
     r"[;:\"“”\n]\s*|,\s*(?:and|but)\s+)"
 )
 _SUBJECT = re.compile(

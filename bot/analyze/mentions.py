@@ -9,6 +9,7 @@ title words, and the role nouns news writing uses.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,11 +26,12 @@ _ABBREVIATIONS = str.split(
     "Mr Mrs Ms Dr St Jr Sr Sen Gov Rep Gen Lt Col Capt Sgt Prof Rev Maj Cpl Adm Insp Supt Const "
     "Det Cmdr Gov No Jan Feb Aug Sept Oct Nov Dec Mt Ft Gov Pres Atty Supt Hon"
 )
-NOT_ABBREVIATION = "".join(rf"(?<!\b{word})" for word in dict.fromkeys(_ABBREVIATIONS))
+# Placed right after the stop it guards, so the lookbehinds run only where a stop matched.
+NOT_ABBREVIATION = "".join(rf"(?<!\b{word}.)" for word in dict.fromkeys(_ABBREVIATIONS))
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 _CLAUSE_END = re.compile(
-    rf",|;|:|{NOT_ABBREVIATION}"
-    r"(?<!\b[A-Z])\.(?:\s|$)|\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
+    rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
+    r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
 )
 _AUX_END = re.compile(
     r"(?:\s+(?:also|later|then|has|had|have|would|will|was|were|is|quoted|as|once|further|"
@@ -107,6 +109,7 @@ class Mention:
     title: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def split_title(run: str) -> tuple[str, str | None]:
     """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President')."""
     tokens = run.split()

@@ -27,7 +27,7 @@ from bot.analyze.mentions import (
 from bot.analyze.quotemarks import Span
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
-_SENTENCE_END = re.compile(rf"{NOT_ABBREVIATION}(?<!\b[A-Z])[.!?]['\"”’]?\s+(?=[A-Z\"“‘'])")
+_SENTENCE_END = re.compile(rf"[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)['\"”’]?\s+(?=[A-Z\"“‘'])")
 _COLON = re.compile(r":\s*$")
 _DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
