@@ -3,7 +3,10 @@
 The rule, in short: spans are normalised (edge whitespace and quote marks dropped), matched one to
 one greedily by overlap / max length >= 0.5, and subset by gold kind; a prediction matched to gold
 of another kind is ignored. Speakers match when their normalised token lists are equal or one is a
-prefix or suffix of the other. The regex baseline (every quoted span of 3+ words) is printed beside.
+prefix or suffix of the other. postP is end-to-end precision over predictions that carry
+a speaker (what a digest posts as attributed), leaving out those matched to gold whose source is
+a bare pronoun, which cannot be scored. The regex baseline (every quoted span of 3+ words) is
+printed beside.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class Tally:
     resolved_matched: int = 0
     resolved_correct: int = 0
     resolved_gold: int = 0
+    named: int = 0  # predictions that carry a speaker: what a digest would post as attributed
     errors: list[str] = field(default_factory=list)
 
     def span_prf(self) -> tuple[float, float, float]:
@@ -134,6 +138,8 @@ def score_document(
     )
     for pi, quote in enumerate(quotes):
         gi = pairs.get(pi)
+        if gi is None or (wanted[gi] and golds[gi]["speaker_resolved"]):
+            tally.named += quote.speaker is not None
         if gi is None:
             tally.pred += 1
             tally.errors.append(f"{doc['id']} FP  {quote.quote[:90]!r} ({quote.speaker})")
@@ -193,9 +199,10 @@ def _row(name: str, ours: Tally, base: Tally) -> str:
     acc = ours.resolved_correct / ours.resolved_matched if ours.resolved_matched else 0.0
     e2e_p = ours.resolved_correct / ours.pred if ours.pred else 0.0
     e2e_r = ours.resolved_correct / ours.resolved_gold if ours.resolved_gold else 0.0
+    posted = ours.resolved_correct / ours.named if ours.named else 0.0
     return (
         f"{name:<28} {ours.gold:>5} {ours.pred:>5}  {p:.3f} {r:.3f} {f:.3f}  "
-        f"{acc:.3f}  {e2e_p:.3f} {e2e_r:.3f}   {bp:.3f} {br:.3f} {bf:.3f}"
+        f"{acc:.3f}  {e2e_p:.3f} {e2e_r:.3f} {posted:.3f}   {bp:.3f} {br:.3f} {bf:.3f}"
     )
 
 
@@ -203,7 +210,8 @@ def report(ours: dict[tuple[str, str], Tally], base: dict[tuple[str, str], Tally
     """The table printed by main: one row per corpus and kind subset."""
     header = (
         f"{'corpus / kind':<28} {'gold':>5} {'pred':>5}  {'P':>5} {'R':>5} {'F1':>5}  "
-        f"{'attr':>5}  {'e2eP':>5} {'e2eR':>5}   {'baseP':>5} {'baseR':>5} {'baseF':>5}"
+        f"{'attr':>5}  {'e2eP':>5} {'e2eR':>5} {'postP':>5}   "
+        f"{'baseP':>5} {'baseR':>5} {'baseF':>5}"
     )
     rows = [header]
     rows += [_row(f"{c} {k}", tally, base[(c, k)]) for (c, k), tally in ours.items()]
