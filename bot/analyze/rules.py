@@ -37,6 +37,8 @@ class Topic:
     threshold: float
     weights: Mapping[str, float]  # canonical term -> points per mention
     requires: str = ""  # "" | "korea" | "nk" | "sk" | "both"
+    implies: tuple[str, ...] = ()  # topics that come with this one (a missile launch is military)
+    region: bool = False  # names a region (China, Japan): such an article is not "other" abroad
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class Scoring:
     side_share: float = 0.25
     side_min: float = 2.0
     max_topics: int = 3
+    best_topic: float = 0.3  # share of its threshold the strongest topic needs when none reaches it
+    other_abroad: bool = True  # "other" also marks a story outside Korea with no region topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,12 @@ def _to_scoring(table: Mapping[str, Any], *, file: str) -> Scoring:
     for name in Scoring.__slots__:
         default = getattr(defaults, name)
         value = table.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(
+                    f"must be true or false, got {value!r}", file=file, key=f"score.{name}"
+                )
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ConfigError(
                 f"must be a number >= 0, got {value!r}", file=file, key=f"score.{name}"
             )
@@ -131,15 +140,56 @@ def _to_topics(
         if not isinstance(spec, Mapping):
             raise ConfigError("must be a table with threshold and terms", file=file, key=key)
         weights: dict[str, float] = {}
-        for part, points in (("terms", 1.0), ("strong", float(spec.get("strong_weight", 3.0)))):
+        for part, points in _parts(spec, file=file, key=key):
             for phrase in _strings(spec, part, file=file, key=key, required=part == "terms"):
-                term = canonical.get(to_key(phrase.rstrip("*")), phrase)
-                extra.setdefault(term, []).append(phrase)
-                weights[term] = points
-        requires = _choice(spec, "requires", REQUIREMENTS, file=file, key=key, default="")
-        threshold = _number(spec, "threshold", file=file, key=key)
-        topics.append(Topic(name=name, threshold=threshold, weights=weights, requires=requires))
+                weights[_to_topic_term(phrase, canonical, extra)] = points
+        topics.append(
+            Topic(
+                name=name,
+                threshold=_number(spec, "threshold", file=file, key=key),
+                weights=weights,
+                requires=_choice(spec, "requires", REQUIREMENTS, file=file, key=key, default=""),
+                implies=tuple(_strings(spec, "implies", file=file, key=key, required=False)),
+                region=_flag(spec, "region", file=file, key=key),
+            )
+        )
+    _check_implied(topics, file=file)
     return tuple(topics), extra
+
+
+def _parts(spec: Mapping[str, Any], *, file: str, key: str) -> tuple[tuple[str, float], ...]:
+    """The three lists of a topic and the points one mention of each earns."""
+    strong = _number({"strong_weight": 3.0, **spec}, "strong_weight", file=file, key=key)
+    weak = _number({"weak_weight": 0.5, **spec}, "weak_weight", file=file, key=key)
+    return (("terms", 1.0), ("strong", strong), ("weak", weak))
+
+
+def _flag(table: Mapping[str, Any], name: str, *, file: str, key: str) -> bool:
+    value = table.get(name, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"must be true or false, got {value!r}", file=file, key=f"{key}.{name}")
+    return value
+
+
+def _to_topic_term(phrase: str, canonical: dict[str, str], extra: dict[str, list[str]]) -> str:
+    """ "A | B" -> one term for all its spellings; a spelling already known keeps its term."""
+    spellings = [part.strip() for part in phrase.split("|") if part.strip()]
+    keys = [to_key(s.rstrip("*")) for s in spellings]
+    term = next((canonical[k] for k in keys if k in canonical), spellings[0])
+    for spelling, k in zip(spellings, keys, strict=True):
+        canonical.setdefault(k, term)
+        extra.setdefault(term, []).append(spelling)
+    return term
+
+
+def _check_implied(topics: Sequence[Topic], *, file: str) -> None:
+    names = {topic.name for topic in topics}
+    for topic in topics:
+        for implied in topic.implies:
+            if implied not in names:
+                raise ConfigError(
+                    f"implies unknown topic {implied!r}", file=file, key=f"topics.{topic.name}"
+                )
 
 
 def _to_names(data: Mapping[str, Any], entities: dict[str, Entity], *, file: str) -> Names | None:

@@ -2,12 +2,19 @@
 
 Topics describe the article whether or not it is about Korea, except those that only make sense
 for Korea (`requires`): "us-alliance" is the relation of a Korea with the United States, and
-"inter-korean" needs both Koreas. When nothing reaches its threshold the article is "other".
+"inter-korean" needs both Koreas. A topic is tagged when its points reach its threshold; when
+none does, the strongest still counts if it has a fair share of its threshold (a short item
+says little, but what it says is its topic). Some topics bring others along (`implies`: a
+missile launch is military news). "other" is the label for what has no topic here, and also
+marks a story outside Korea whose region has no topic of its own (China and Japan do), so a
+reader can tell foreign economy news from Korean economy news.
 """
 
 from __future__ import annotations
 
-from bot.analyze.relevance import Mentions, judge, points, scan
+from collections.abc import Mapping
+
+from bot.analyze.relevance import Mentions, Relevance, judge, points, scan
 from bot.analyze.rules import RelevanceRules
 
 FALLBACK = "other"
@@ -15,29 +22,48 @@ FALLBACK = "other"
 
 def tag_topics(title: str, text: str, *, rules: RelevanceRules) -> tuple[str, ...]:
     """Title and text -> topics, strongest first, at most `score.max_topics`; "other" if none."""
-    mentions = scan(title, text, rules=rules)
-    needs_korea = any(topic.requires for topic in rules.topics)
-    verdict = judge(title, text, rules=rules) if needs_korea else None
-    sides = {"": True}
-    if verdict is not None:
-        sides = {
-            "": True,
-            "korea": verdict.korea,
-            "nk": verdict.nk,
-            "sk": verdict.sk,
-            "both": verdict.nk and verdict.sk,
-        }
+    verdict = judge(title, text, rules=rules)
+    ratios = topic_ratios(scan(title, text, rules=rules), rules=rules, verdict=verdict)
+    names = pick_topics(ratios, rules=rules)
+    if rules.scoring.other_abroad and not verdict.korea and not _has_region(names, rules):
+        names.append(FALLBACK)
+    return tuple(names) or (FALLBACK,)
+
+
+def topic_ratios(
+    mentions: Mentions, *, rules: RelevanceRules, verdict: Relevance
+) -> dict[str, float]:
+    """Mentions -> points / threshold for each topic whose Korea requirement is met."""
+    sides = {
+        "": True,
+        "korea": verdict.korea,
+        "nk": verdict.nk,
+        "sk": verdict.sk,
+        "both": verdict.nk and verdict.sk,
+    }
     earned = topic_points(mentions, rules=rules)
-    ranked = [
-        (earned[topic.name] / topic.threshold, topic.name)
+    return {
+        topic.name: earned[topic.name] / topic.threshold
         for topic in rules.topics
-        if topic.threshold
-        and earned.get(topic.name, 0.0) >= topic.threshold
-        and sides[topic.requires]
-    ]
-    ranked.sort(key=lambda pair: -pair[0])
-    names = tuple(name for _, name in ranked[: rules.scoring.max_topics])
-    return names or (FALLBACK,)
+        if topic.threshold and topic.name in earned and sides[topic.requires]
+    }
+
+
+def pick_topics(ratios: Mapping[str, float], *, rules: RelevanceRules) -> list[str]:
+    """Ratios -> the topics that reach their threshold (or the strongest), with implied ones."""
+    ranked = sorted(ratios, key=lambda name: -ratios[name])
+    names = [name for name in ranked if ratios[name] >= 1.0]
+    if not names and ranked and ratios[ranked[0]] >= rules.scoring.best_topic:
+        names = ranked[:1]
+    names = names[: rules.scoring.max_topics]
+    implied = {topic.name: topic.implies for topic in rules.topics}
+    for name in list(names):
+        names += [extra for extra in implied.get(name, ()) if extra not in names]
+    return names
+
+
+def _has_region(names: list[str], rules: RelevanceRules) -> bool:
+    return any(topic.region and topic.name in names for topic in rules.topics)
 
 
 def topic_points(mentions: Mentions, *, rules: RelevanceRules) -> dict[str, float]:
