@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
-from bot.analyze.story_profile import Profile, hours_apart, similarity, to_profile, to_vectors
+from bot.analyze.story_pairs import Pair, candidate_pairs, cosine, to_vectors
+from bot.analyze.story_profile import Profile, hours_apart, similarity, to_profile, to_sketch
 from bot.model import Article
 
 THRESHOLD = 0.3  # a pair this alike (after time decay) may start a merge
@@ -43,37 +44,46 @@ def assign_stories(
     return _group(articles, fixed=fixed, window_hours=window_hours)[: len(new)]
 
 
-def _pair_scores(profiles: Sequence[Profile], window_hours: float) -> dict[tuple[int, int], float]:
-    """Profiles -> time-decayed similarity of every pair within the window, keyed (i, j), i < j."""
-    weights = to_vectors(profiles).weights
-    scores: dict[tuple[int, int], float] = {}
-    for i, j in _pairs_in_window(profiles, window_hours):
-        gap = hours_apart(profiles[i], profiles[j])
-        pair = (weights[i], weights[j])
-        alike = similarity(profiles[i], profiles[j], vectors=pair)
-        scores[(i, j)] = alike - DECAY_PER_DAY * gap / 24
+def _pair_scores(
+    profiles: Sequence[Profile], *, fixed: Mapping[int, str], window_hours: float
+) -> dict[Pair, float]:
+    """Profiles -> time-decayed similarity of the candidate pairs, keyed (i, j), i < j.
+
+    Pairs of two already-keyed (recent) articles are never scored: they cannot merge.
+    """
+    vectors = to_vectors(profiles)
+    new = min(fixed, default=None)  # stored (keyed) articles come after the new ones
+    pairs = candidate_pairs(profiles, vectors, window_hours=window_hours, new=new)
+    sketches = _Sketches()
+    scores: dict[Pair, float] = {}
+    for i, j in sorted(pairs):
+        alike = cosine(vectors[i], vectors[j])
+        alike = similarity(profiles[i], profiles[j], cosine=alike, sketches=sketches.of)
+        scores[(i, j)] = alike - _decay(profiles[i], profiles[j])
     return scores
 
 
-def _pairs_in_window(profiles: Sequence[Profile], window_hours: float) -> list[tuple[int, int]]:
-    """Profiles -> index pairs (i < j) published at most `window_hours` apart, sweeping by time."""
-    order = sorted(range(len(profiles)), key=lambda i: profiles[i].published or _EARLIEST)
-    timeless = [i for i in order if profiles[i].published is None]
-    timed = [i for i in order if profiles[i].published is not None]
-    pairs = [(i, j) for i in timeless for j in order if i != j]
-    for position, i in enumerate(timed):
-        for j in timed[position + 1 :]:
-            if hours_apart(profiles[i], profiles[j]) > window_hours:
-                break
-            pairs.append((i, j))
-    return sorted({(min(i, j), max(i, j)) for i, j in pairs})
+class _Sketches:
+    """Near-duplicate sketches built on first use: most articles never need one."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, ...]] = {}
+
+    def of(self, profile: Profile) -> tuple[int, ...]:
+        if profile.id not in self._known:
+            self._known[profile.id] = to_sketch(profile)
+        return self._known[profile.id]
+
+
+def _decay(first: Profile, second: Profile) -> float:
+    return DECAY_PER_DAY * hours_apart(first, second) / 24
 
 
 def _group(
     articles: Sequence[Article], *, fixed: Mapping[int, str], window_hours: float
 ) -> list[str]:
     profiles = [to_profile(article) for article in articles]
-    scores = _pair_scores(profiles, window_hours)
+    scores = _pair_scores(profiles, fixed=fixed, window_hours=window_hours)
     groups = _initial_groups(len(profiles), fixed)
     owner = {member: gid for gid, members in groups.items() for member in members}
     anchored = set(fixed.values())
@@ -82,7 +92,7 @@ def _group(
         first, second = owner[i], owner[j]
         if first == second or (first in anchored and second in anchored):
             continue
-        if _average(groups[first], groups[second], scores) < AVERAGE_FLOOR:
+        if _average(groups[first], groups[second], scores, profiles, window_hours) < AVERAGE_FLOOR:
             continue
         keep, gone = sorted((first, second), key=lambda gid: (gid not in anchored, gid))
         groups[keep] += groups.pop(gone)
@@ -99,9 +109,26 @@ def _initial_groups(size: int, fixed: Mapping[int, str]) -> dict[str, list[int]]
     return groups
 
 
-def _average(first: list[int], second: list[int], scores: Mapping[tuple[int, int], float]) -> float:
-    total = sum(scores.get((min(i, j), max(i, j)), _OUT_OF_WINDOW) for i in first for j in second)
+def _average(
+    first: list[int],
+    second: list[int],
+    scores: Mapping[Pair, float],
+    profiles: Sequence[Profile],
+    window_hours: float,
+) -> float:
+    """Mean score between two groups; a pair never proposed counts as sharing nothing."""
+    total = 0.0
+    for i in first:
+        for j in second:
+            score = scores.get((min(i, j), max(i, j)))
+            total += _unscored(profiles[i], profiles[j], window_hours) if score is None else score
     return total / (len(first) * len(second))
+
+
+def _unscored(first: Profile, second: Profile, window_hours: float) -> float:
+    if hours_apart(first, second) > window_hours:
+        return _OUT_OF_WINDOW
+    return -_decay(first, second)
 
 
 def _keys(

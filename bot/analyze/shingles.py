@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’]*|\d+(?:[.,]\d+)*")
 _TAGS = re.compile(
@@ -25,6 +26,7 @@ _STOPWORD_TEXT = """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+@lru_cache(maxsize=65536)  # names are stemmed one by one; news vocabulary repeats
 def to_stem(word: str) -> str:
     """One word -> a crude stem (possessive, plural, -ing, -ed folded) for matching, not display."""
     word = word.lower().replace("’", "'")
@@ -70,15 +72,34 @@ def clean_headline(title: str) -> str:
     return _ATTRIBUTION.sub("", title).strip()
 
 
-def sketch(terms: list[str], *, size: int = 64, width: int = 3) -> tuple[int, ...]:
-    """Terms -> the `size` smallest CRC32 hashes of their `width`-term shingles (bottom-k MinHash).
+class _TermHashes(dict[str, int]):
+    """Term -> its CRC32, learned on first sight (stable across processes, unlike `hash`)."""
 
-    One hash per shingle keeps it cheap for thousands of articles; CRC32 (not `hash`) keeps
-    sketches identical across processes.
+    def __missing__(self, term: str) -> int:
+        if len(self) > _MAX_STEMS:
+            self.clear()
+        self[term] = value = zlib.crc32(term.encode())
+        return value
+
+
+_TERM_HASHES = _TermHashes()
+_MASK = 0xFFFFFFFF
+
+
+def sketch(terms: list[str], *, size: int = 64) -> tuple[int, ...]:
+    """Terms -> the `size` smallest hashes of their 3-term shingles (bottom-k MinHash).
+
+    A shingle's hash mixes its terms' cached hashes with integer arithmetic, so building a
+    sketch never joins or encodes strings; the hashes stay identical across processes.
     """
-    shingles = {" ".join(terms[i : i + width]) for i in range(max(len(terms) - width + 1, 1))}
-    hashes = {zlib.crc32(shingle.encode()) for shingle in shingles}
-    return tuple(sorted(hashes)[:size])
+    hashes = list(map(_TERM_HASHES.__getitem__, terms))
+    if len(hashes) < 3:
+        return tuple(sorted(set(hashes)))[:size]
+    mixed = {
+        (a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c) & _MASK
+        for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
+    }
+    return tuple(sorted(mixed)[:size])
 
 
 def resemblance(first: tuple[int, ...], second: tuple[int, ...], *, size: int = 64) -> float:

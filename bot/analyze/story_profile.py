@@ -9,10 +9,8 @@ mentions, as in "Kuwait hikes" vs "Bahrain hikes") halves it.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,8 +18,8 @@ from bot.analyze.shingles import clean_headline, resemblance, sketch, to_stem, t
 from bot.model import Article
 
 LEAD_CHARS = 800  # about the first three sentences: who, what, where, when
-BODY_CHARS = 3000  # enough to tell whether a name appears at all
-SKETCH_CHARS = 6000  # versions of one report differ at the end (updates), rarely at the start
+BODY_CHARS = 2500  # enough to tell whether a name appears at all, and to spot a copy
+NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-zA-Z'’-]+")
@@ -36,52 +34,30 @@ class Profile:
     headline: tuple[str, ...]
     lead: tuple[str, ...]
     names: frozenset[str]  # terms written capitalized mid-sentence: people, places, firms
-    body: frozenset[str]
-    sketch: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Vectors:
-    """Unit-length TF-IDF vectors of headline+lead, one per profile, in input order."""
-
-    weights: tuple[dict[str, float], ...]
+    text: tuple[str, ...]  # terms of the opening screens, lead included, in order
+    body: frozenset[str]  # the same terms and the headline's, for "is it mentioned at all"
 
 
 def to_profile(article: Article) -> Profile:
-    """Article -> its profile (terms of headline, lead and body; names; near-duplicate sketch)."""
+    """Article -> its profile (terms of headline, lead and opening text; names)."""
     headline = to_terms(clean_headline(article.title))
-    body_text = article.text[:BODY_CHARS]
-    names = {to_stem(word) for word in _MID_SENTENCE_NAME.findall(body_text)}
+    lead = to_terms(article.text[:LEAD_CHARS])
+    text = lead + to_terms(article.text[LEAD_CHARS:BODY_CHARS])
+    names = article.text[:NAME_CHARS]
     return Profile(
         id=article.id,
         published=article.published,
         headline=tuple(headline),
-        lead=tuple(to_terms(article.text[:LEAD_CHARS])),
-        names=frozenset(names),
-        body=frozenset(to_terms(body_text)) | frozenset(headline),
-        sketch=sketch(to_terms(article.text[:SKETCH_CHARS]) or headline),
+        lead=tuple(lead),
+        names=frozenset(map(to_stem, _MID_SENTENCE_NAME.findall(names))),
+        text=tuple(text),
+        body=frozenset(text).union(headline),
     )
 
 
-def to_vectors(profiles: Sequence[Profile]) -> Vectors:
-    """Profiles -> TF-IDF vectors with smoothed IDF, so a batch of two still compares."""
-    bags = [Counter(p.headline * 2 + p.lead) for p in profiles]
-    frequency = Counter(term for bag in bags for term in bag)
-    size = len(bags)
-    idf = {term: math.log((size + 1) / count) for term, count in frequency.items()}
-    return Vectors(weights=tuple(_unit({t: n * idf[t] for t, n in bag.items()}) for bag in bags))
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-    return {term: value / norm for term, value in vector.items()}
-
-
-def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    """Two unit vectors -> their cosine."""
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(value * second.get(term, 0.0) for term, value in first.items())
+def to_sketch(profile: Profile) -> tuple[int, ...]:
+    """Profile -> its near-duplicate sketch; built only for pairs that need one."""
+    return sketch(list(profile.text) or list(profile.headline))
 
 
 def hours_apart(first: Profile, second: Profile) -> float:
@@ -101,12 +77,18 @@ def is_name_conflict(first: Profile, second: Profile) -> bool:
 
 
 def similarity(
-    first: Profile, second: Profile, *, vectors: tuple[dict[str, float], dict[str, float]]
+    first: Profile,
+    second: Profile,
+    *,
+    cosine: float,
+    sketches: Callable[[Profile], tuple[int, ...]] = to_sketch,
 ) -> float:
-    """Two profiles and their vectors -> how alike they are, 0..1 (before any time penalty)."""
-    score = cosine(*vectors)
+    """Two profiles and the cosine of their vectors -> how alike they are, 0..1 (before time).
+
+    `sketches` lets a caller memoize sketches across the pairs of one batch.
+    """
     if is_name_conflict(first, second):
-        return score / 2  # a template about someone else is no near-duplicate
-    if score >= UNRELATED and resemblance(first.sketch, second.sketch) >= NEAR_DUPLICATE:
+        return cosine / 2  # a template about someone else is no near-duplicate
+    if cosine >= UNRELATED and resemblance(sketches(first), sketches(second)) >= NEAR_DUPLICATE:
         return 1.0
-    return score
+    return cosine
