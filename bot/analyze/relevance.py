@@ -5,7 +5,10 @@ body) and how often it recurs (diminishing: the tenth "Seoul" adds little). Body
 damped by length, so a long page that names Korea twice is not "about" Korea. Mentions of other
 countries count against: a trade story listing twenty countries is about trade, not Korea. A
 dateline ("SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --") says where the reporter sat, not what
-the story is about, so it is skipped.
+the story is about, so it is skipped. So are the credit lines at the end ("Reporting by Jack Kim
+in Seoul") and, at a fraction of their weight, sources named in attribution ("..., South Korea's
+military said.", "according to Yonhap", a title ending ": South Korea"): a report that Seoul saw
+a North Korean launch is a North Korean story.
 """
 
 from __future__ import annotations
@@ -26,12 +29,26 @@ _AGENCY = r"\([^)\n]{1,40}\)"
 _DASH = r"\s*(?:--|—|–|-)\s"
 _COUNTRY = r"(?:,\s+[A-Z][A-Za-z ]{2,20})?"
 _DATELINE = re.compile(  # "SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --", "SEOUL (Reuters) -"
-    f"{_PLACE}(?:,?\\s+{_DATE}\\s*(?:{_AGENCY})?|{_COUNTRY}\\s*{_AGENCY}){_DASH}"
+    f"{_PLACE}(?:,?\\s+{_DATE}\\s*(?:{_AGENCY})?{_DASH}"
+    f"|{_COUNTRY}\\s*{_AGENCY}(?:{_DASH}|(?=[A-Z])))"  # also "Seoul, South Korea (CNN)Images"
 )
+_CAPITALIZED = r"[A-Z][A-Za-z.']*(?: [A-Z][A-Za-z.']*){0,3}"
+_COUNTRY_DATELINE = re.compile(
+    f"\\s*{_CAPITALIZED},\\s+{_CAPITALIZED}{_DASH}"
+)  # "SEOUL, South Korea —"
 _CAPS_DATELINE = re.compile(r"\s*[A-Z]{4,}(?:[/ ][A-Z]{4,})*\s+(?=[A-Z][a-z])")  # "SEOUL North"
 _DATELINE_WINDOW = 400
 _NAME = re.compile(r"([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
-WHERE = ("title", "lead", "body")
+_CREDITS = re.compile(r"[(\n]\s*(?:Additional )?[Rr]eporting by ")
+_SAID = r"(?:said|says|reported|reports|told [A-Za-z]+)"
+_WHEN = r"(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
+_ATTRIBUTION = re.compile(  # ", South Korea's military said." / ", KCNA reported Thursday,"
+    rf",\s+[^,.;:\n\"“”]{{2,70}}?\s{_SAID}{_WHEN}"
+    r"(?:\s+(?:in|citing|quoting)\b[^.,\n]{0,80})?\s*[.,\n]"
+)
+_ACCORDING = re.compile(r"\b(?:according to|quoting|citing)\s[^,.;\n]{2,60}")
+_TITLE_SOURCE = re.compile(r":\s*(?:[A-Z][\w.'’-]*\s?){1,3}$")  # "...fires missile: South Korea"
+WHERE = ("title", "lead", "body", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +93,17 @@ def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
     start = skip_dateline(text)
     lead_end = start + rules.scoring.lead_chars
     counts: Counter[tuple[str, str]] = Counter()
+    credited = _TITLE_SOURCE.search(title)
+    cut = credited.start() if credited else len(title)
     for match in rules.matcher.find(title):
-        counts[(match.term, "title")] += 1
-    for match in rules.matcher.find(text):
-        if match.start >= start:
-            counts[(match.term, "lead" if match.start < lead_end else "body")] += 1
+        counts[(match.term, "title" if match.start < cut else "source")] += 1
+    found = [m for m in rules.matcher.find(text) if m.start >= start]
+    if found:
+        end = skip_credits(text)
+        sources = attributions(text)
+        for match in found:
+            if match.start < end:
+                counts[(match.term, where(match.start, lead_end=lead_end, sources=sources))] += 1
     if rules.names is not None:
         count_names(title, text, names=rules.names, counts=counts, lead_end=lead_end)
     return Mentions(counts=counts, body_chars=max(0, len(text) - lead_end))
@@ -104,9 +127,34 @@ def is_name(found: re.Match[str], names: Names) -> bool:
     return found.group(1) in names.surnames and not (start and found.string[start - 1].isalpha())
 
 
+def where(offset: int, *, lead_end: int, sources: list[tuple[int, int]]) -> str:
+    """A text offset -> "source" inside an attribution, else "lead" or "body"."""
+    for first, last in sources:
+        if first <= offset < last:
+            return "source"
+    return "lead" if offset < lead_end else "body"
+
+
+def attributions(text: str) -> list[tuple[int, int]]:
+    """Spans that name a source ("..., South Korea's military said.", "according to Yonhap")."""
+    return [found.span() for found in _ATTRIBUTION.finditer(text)] + [
+        found.span() for found in _ACCORDING.finditer(text)
+    ]
+
+
+def skip_credits(text: str) -> int:
+    """Offset where the closing credit lines start ("(Reporting by ... in Seoul"), or the end."""
+    found = _CREDITS.search(text, len(text) // 2)
+    return found.start() if found else len(text)
+
+
 def skip_dateline(text: str) -> int:
     """Offset just after a dateline near the top of the text, or 0 when there is none."""
-    found = _DATELINE.search(text, 0, _DATELINE_WINDOW) or _CAPS_DATELINE.match(text)
+    found = (
+        _DATELINE.search(text, 0, _DATELINE_WINDOW)
+        or _CAPS_DATELINE.match(text)
+        or _COUNTRY_DATELINE.match(text)  # "SEOUL, South Korea —"
+    )
     return found.end() if found else 0
 
 

@@ -50,6 +50,7 @@ class Scoring:
     title: float = 3.0
     lead: float = 2.0
     body: float = 1.0
+    source: float = 0.5  # a source named in attribution ("..., Seoul said.")
     lead_chars: int = 400
     reference_chars: int = 2000
     foreign_share: float = 0.5
