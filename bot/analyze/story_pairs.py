@@ -26,10 +26,14 @@ Pair = tuple[int, int]
 def to_vectors(profiles: Sequence[Profile]) -> list[Vector]:
     """Profiles -> unit TF-IDF vectors of headline (twice) and lead, with smoothed IDF."""
     bags = [Counter(p.headline * 2 + p.lead) for p in profiles]
+    idf = _idf(bags)
+    return [_unit({t: n * idf[t] for t, n in bag.items()}) for bag in bags]
+
+
+def _idf(bags: Sequence[Counter[str]]) -> dict[str, float]:
     frequency = Counter(term for bag in bags for term in bag)
     size = len(bags)
-    idf = {term: math.log((size + 1) / count) for term, count in frequency.items()}
-    return [_unit({t: n * idf[t] for t, n in bag.items()}) for bag in bags]
+    return {term: math.log((size + 1) / count) for term, count in frequency.items()}
 
 
 def _unit(vector: Vector) -> Vector:

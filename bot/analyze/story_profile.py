@@ -22,6 +22,8 @@ BODY_CHARS = 2500  # enough to tell whether a name appears at all, and to spot a
 NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks
+_FIGURE = re.compile(r"\d+[.,]\d|\d{3}")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-zA-Z'’-]+")
 
 
@@ -36,6 +38,7 @@ class Profile:
     names: frozenset[str]  # terms written capitalized mid-sentence: people, places, firms
     text: tuple[str, ...]  # terms of the opening screens, lead included, in order
     body: frozenset[str]  # the same terms and the headline's, for "is it mentioned at all"
+    figures: frozenset[str]  # specific numbers of headline and lead ("431,000", "57.69")
 
 
 def to_profile(article: Article) -> Profile:
@@ -52,7 +55,14 @@ def to_profile(article: Article) -> Profile:
         names=frozenset(map(to_stem, _MID_SENTENCE_NAME.findall(names))),
         text=tuple(text),
         body=frozenset(text).union(headline),
+        figures=_figures(headline) | _figures(lead),
     )
+
+
+def _figures(terms: list[str]) -> frozenset[str]:
+    """Terms -> the figures among them: numbers specific enough to name one event's data
+    ("431,000", "4,214.17", "57.69", "700"), not years or small counts."""
+    return frozenset(t for t in terms if _FIGURE.match(t) and not _YEAR.match(t))
 
 
 def to_sketch(profile: Profile) -> tuple[int, ...]:
