@@ -26,7 +26,7 @@ _SPLIT = re.compile(f"[{_SEPARATORS}]+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _ACRONYM_MAX = 5
 _NOTHING = re.compile("(?!)")
-_CAMEL = re.compile("[a-z][A-Z]")
+_CAMEL = re.compile("[A-Z](?<=[a-z][A-Z])")  # capital first: the engine skips ahead faster
 _END = ""  # marks the end of a phrase in the prefix tree
 
 _Trie = dict[str, "_Trie"]
@@ -50,6 +50,7 @@ class _Phrase:
     bounded: bool  # single words must not start inside another word
     glued: bool  # multi-word names and Hangul may run into the next word
     star: bool  # "Korea*": any word ending is accepted and is part of the match
+    plain: bool = False  # one word, no star, any case: needs only whole-word boundaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,10 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Text -> every accepted match, leftmost first; overlaps go to the longer phrase."""
         lowered = to_searchable(text)
-        patterns = self.patterns[:1] if text.isascii() else self.patterns  # [1]: Hangul
-        found = [match for pattern in patterns for match in self._scan(pattern, text, lowered)]
-        if len(patterns) > 1:
-            found.sort(key=lambda match: (match.start, -match.end))
-            found = _without_overlaps(found)
+        found = self._scan(self.patterns[0], text, lowered)
+        hangul = [] if text.isascii() else self._scan(self.patterns[1], text, lowered)
+        if hangul:
+            found = _without_overlaps(sorted(found + hangul, key=lambda m: (m.start, -m.end)))
         return found
 
     def terms(self, text: str) -> set[str]:
@@ -75,11 +75,19 @@ class Matcher:
 
     def _scan(self, pattern: re.Pattern[str], text: str, lowered: str) -> list[Match]:
         found = []
-        phrases = self.phrases
-        for m in pattern.finditer(lowered):
-            phrase = phrases.get(m.group(1)) or phrases.get(to_key(m.group(1)))
-            if phrase is not None and _accepts(phrase, text, m):
-                found.append(Match(phrase.term, m.start(), m.end() if phrase.star else m.end(1)))
+        get = self.phrases.get
+        for m in pattern.finditer(lowered):  # the hot loop: the common case is checked inline
+            key = m.group(1)
+            phrase = get(key) or get(to_key(key))
+            if phrase is None:
+                continue
+            start, end = m.start(), m.end(1)
+            if phrase.plain:
+                if m.end() != end or (start and text[start - 1].isalnum()):
+                    continue
+            elif not _accepts(phrase, text, m):
+                continue
+            found.append(Match(phrase.term, start, m.end() if phrase.star else end))
         return found
 
 
@@ -92,13 +100,15 @@ def to_searchable(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few rare characters change length when lower-cased
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    glued = [found.start() for found in _CAMEL.finditer(text)]
+    glued = [found.start() - 1 for found in _CAMEL.finditer(text)]
     if not glued:
         return lowered
-    chars = list(lowered)
+    pieces, previous = [], 0
     for position in glued:
-        chars[position] = "\x00"
-    return "".join(chars)
+        pieces.append(lowered[previous:position])
+        previous = position + 1
+    pieces.append(lowered[previous:])
+    return "\x00".join(pieces)
 
 
 def _without_overlaps(matches: list[Match]) -> list[Match]:
@@ -122,14 +132,22 @@ def compile_terms(variants: Mapping[str, Sequence[str]]) -> Matcher:
             key = to_key(spelling.strip().rstrip("*"))
             if key:
                 phrases[key] = _to_phrase(term, spelling.strip())
+                as_written = " ".join(_SPLIT.split(spelling.strip().rstrip("*").lower()))
+                phrases.setdefault(as_written, phrases[key])  # found as written: no to_key
     written = {s.strip().rstrip("*").lower() for v in variants.values() for s in v}
     words = {" ".join(w for w in _SPLIT.split(s) if w) for s in written} - {""}
     hangul = {w for w in words if _HANGUL.search(w)}
     patterns = [
         re.compile(f"{start}({_to_regex(_to_trie(group))})\\w*") if group else _NOTHING
-        for start, group in (("(?<![a-z0-9])", words - hangul), ("", hangul))
+        for start, group in ((_word_start(words - hangul), words - hangul), ("", hangul))
     ]
     return Matcher(tuple(patterns), phrases)
+
+
+def _word_start(words: set[str]) -> str:
+    """`\\b` when every phrase starts with a word character: the regex engine then skips ahead
+    to candidate positions several times faster than with a look-behind at every position."""
+    return "\\b" if all(re.match(r"\w", word) for word in words) else "(?<![a-z0-9])"
 
 
 def to_key(text: str) -> str:
@@ -145,13 +163,12 @@ def is_acronym(phrase: str) -> bool:
 
 def _to_phrase(term: str, spelling: str) -> _Phrase:
     words = [w for w in _SPLIT.split(spelling.rstrip("*")) if w]
-    return _Phrase(
-        term=term,
-        exact=to_key(spelling.rstrip("*")).upper() if is_acronym(spelling) else None,
-        bounded=len(words) == 1 and not _HANGUL.search(spelling),
-        glued=len(words) > 1 or bool(_HANGUL.search(spelling)),
-        star=spelling.endswith("*"),
-    )
+    exact = to_key(spelling.rstrip("*")).upper() if is_acronym(spelling) else None
+    bounded = len(words) == 1 and not _HANGUL.search(spelling)
+    glued = len(words) > 1 or bool(_HANGUL.search(spelling))
+    star = spelling.endswith("*")
+    plain = bounded and not glued and not star and exact is None
+    return _Phrase(term, exact, bounded, glued, star, plain)
 
 
 def _accepts(phrase: _Phrase, text: str, m: re.Match[str]) -> bool:

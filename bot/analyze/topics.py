@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.analyze.relevance import Mentions, Relevance, judge, points, scan
+from bot.analyze.relevance import Mentions, Relevance, judge, scan
 from bot.analyze.rules import RelevanceRules
 
 FALLBACK = "other"
@@ -69,10 +69,8 @@ def _has_region(names: list[str], rules: RelevanceRules) -> bool:
 def topic_points(mentions: Mentions, *, rules: RelevanceRules) -> dict[str, float]:
     """Mentions -> points per topic name, from the weighted mentions of its phrases."""
     earned: dict[str, float] = {}
-    for (term, where), count in mentions.counts.items():
-        pairs = rules.topic_index.get(term)
-        if pairs:
-            base = points(count, where, scoring=rules.scoring, body_chars=mentions.body_chars)
-            for topic, weight in pairs:
-                earned[topic.name] = earned.get(topic.name, 0.0) + weight * base
+    index = rules.topic_index
+    for (term, _), base in mentions.earned.items():
+        for topic, weight in index.get(term, ()):
+            earned[topic.name] = earned.get(topic.name, 0.0) + weight * base
     return earned
