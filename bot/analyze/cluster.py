@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.analyze.story_merge import merge_groups
 from bot.analyze.story_pairs import Pair, candidate_pairs, cosine, to_vectors
@@ -32,13 +33,15 @@ class Tuning:
 
 TUNED = Tuning()
 _MAX_FIGURES = 2
+# The pipeline passes the window's stored articles on every poll: profile each only once.
+_profile = lru_cache(maxsize=4096)(to_profile)
 
 
 def group_stories(
     articles: Sequence[Article], *, window_hours: float = 48, tuning: Tuning = TUNED
 ) -> list[str]:
     """Articles -> a story key per article (the id of the story's first article)."""
-    profiles = [to_profile(article) for article in articles]
+    profiles = [_profile(article) for article in articles]
     return group_profiles(profiles, window_hours=window_hours, tuning=tuning)
 
 
@@ -78,7 +81,7 @@ def assign_stories(
     among themselves under a new key. Recent stories never merge with each other here, so
     a key once given stays, and pairs of two recent articles are never even scored.
     """
-    profiles = [to_profile(article) for article in [*new, *(article for article, _ in recent)]]
+    profiles = [_profile(article) for article in [*new, *(article for article, _ in recent)]]
     fixed = {len(new) + i: key for i, (_, key) in enumerate(recent)}
     keys = group_profiles(profiles, fixed=fixed, window_hours=window_hours, tuning=tuning)
     return keys[: len(new)]

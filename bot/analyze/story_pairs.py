@@ -25,15 +25,12 @@ Pair = tuple[int, int]
 
 def to_vectors(profiles: Sequence[Profile]) -> list[Vector]:
     """Profiles -> unit TF-IDF vectors of headline (twice) and lead, with smoothed IDF."""
-    bags = [Counter(p.headline * 2 + p.lead) for p in profiles]
-    idf = _idf(bags)
-    return [_unit({t: n * idf[t] for t, n in bag.items()}) for bag in bags]
-
-
-def _idf(bags: Sequence[Counter[str]]) -> dict[str, float]:
-    frequency = Counter(term for bag in bags for term in bag)
-    size = len(bags)
-    return {term: math.log((size + 1) / count) for term, count in frequency.items()}
+    frequency: Counter[str] = Counter()
+    for profile in profiles:
+        frequency.update(profile.bag.keys())
+    size = len(profiles)
+    idf = {term: math.log((size + 1) / count) for term, count in frequency.items()}
+    return [_unit({t: n * idf[t] for t, n in p.bag.items()}) for p in profiles]
 
 
 def _unit(vector: Vector) -> Vector:
@@ -64,9 +61,7 @@ def candidate_pairs(
     """
     hours = [_hours(p.published) for p in profiles]
     shared: dict[Pair, float] = defaultdict(float)
-    for term, members in _postings(profiles, vectors, hours).items():
-        if new is not None and min(members) >= new:
-            continue
+    for term, members in _postings(profiles, vectors, hours, new).items():
         weights = [vectors[member][term] for member in members]
         _accumulate(shared, members, weights, hours, window_hours)
     return {
@@ -81,14 +76,26 @@ def _hours(published: datetime | None) -> float | None:
 
 
 def _postings(
-    profiles: Sequence[Profile], vectors: Sequence[Vector], hours: Sequence[float | None]
+    profiles: Sequence[Profile],
+    vectors: Sequence[Vector],
+    hours: Sequence[float | None],
+    new: int | None,
 ) -> dict[str, list[int]]:
-    """Rare term -> the articles using it, in time order (undated ones first)."""
+    """Rare term -> the articles using it, in time order (undated ones first).
+
+    With `new`, only terms of the new articles are indexed: no other posting can pair one.
+    """
     order = sorted(range(len(profiles)), key=lambda i: (hours[i] is not None, hours[i] or 0, i))
     postings: dict[str, list[int]] = defaultdict(list)
-    for index in order:
-        for term in vectors[index]:
-            postings[term].append(index)
+    if new is None:
+        for index in order:
+            for term in vectors[index]:
+                postings[term].append(index)
+    else:
+        wanted = set().union(*(vectors[index].keys() for index in range(new)))
+        for index in order:
+            for term in wanted.intersection(vectors[index]):
+                postings[term].append(index)
     cap = max(RARE_FLOOR, RARE_SHARE * len(profiles))
     return {term: members for term, members in postings.items() if 1 < len(members) <= cap}
 

@@ -10,7 +10,8 @@ mentions, as in "Kuwait hikes" vs "Bahrain hikes") halves it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,6 +40,7 @@ class Profile:
     text: tuple[str, ...]  # terms of the opening screens, lead included, in order
     body: frozenset[str]  # the same terms and the headline's, for "is it mentioned at all"
     figures: frozenset[str]  # specific numbers of headline and lead ("431,000", "57.69")
+    bag: Mapping[str, int]  # term counts of headline (twice) and lead: what vectors weigh
 
 
 def to_profile(article: Article) -> Profile:
@@ -56,6 +58,7 @@ def to_profile(article: Article) -> Profile:
         text=tuple(text),
         body=frozenset(text).union(headline),
         figures=_figures(headline) | _figures(lead),
+        bag=Counter(headline * 2 + lead),
     )
 
 

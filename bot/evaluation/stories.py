@@ -1,7 +1,10 @@
 """`peninsula eval stories`: cluster every corpus article as the product would, score the gold ids.
 
-Prints pairwise and B-cubed precision/recall/F1 for our grouping and for the single-link
-TF-IDF baseline, and with --errors the wrongly merged and the missed pairs with titles.
+Prints pairwise and B-cubed precision/recall/F1 for our grouping (whole corpus in one batch,
+and replayed through the incremental `assign_stories` in 6-hour poll cycles) and for the
+single-link TF-IDF baseline; with --cross-validate the scores on each half of the gold
+stories with the merge numbers tuned on the other half; with --errors the wrongly merged
+and the missed pairs with titles.
 """
 
 from __future__ import annotations
@@ -9,14 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from bot.analyze.cluster import group_stories
+from bot.analyze.story_profile import to_profile
 from bot.evaluation.story_baseline import baseline_stories
+from bot.evaluation.story_replay import replay_stories
 from bot.evaluation.story_scores import Scores, bcubed, pair_errors, pairwise
+from bot.evaluation.story_tuning import cross_validate
 from bot.model import Article
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -68,6 +74,21 @@ def _write_errors(
             out.write(f"  {first} {titles[first][:60]!r}\n  {second} {titles[second][:60]!r}\n\n")
 
 
+def _write_folds(
+    out: TextIO, articles: Sequence[Article], gold: Mapping[str, str], window_hours: float
+) -> None:
+    profiles = [to_profile(article) for article in articles]
+    out.write("\ncross-validated (gold stories split in halves by key hash):\n")
+    for fold in cross_validate(profiles, gold, window_hours=window_hours):
+        t = fold.tuning
+        out.write(
+            f"  tuned on half {fold.tuned_on} (threshold {t.threshold}, average {t.average_floor},"
+            f" decay/day {t.decay_per_day}, figure {t.figure_weight}): train F1"
+            f" {fold.trained.f1:.3f}; held-out half P {fold.held_out.precision:.3f}"
+            f" R {fold.held_out.recall:.3f} F1 {fold.held_out.f1:.3f}\n"
+        )
+
+
 def main(argv: list[str]) -> int:
     """Command line -> exit status; prints the scores (and errors) to stdout."""
     parser = argparse.ArgumentParser(prog="peninsula eval stories", description=__doc__)
@@ -75,6 +96,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--stories", type=Path, default=CORPUS / "stories.jsonl")
     parser.add_argument("--window-hours", type=float, default=48)
     parser.add_argument("--errors", action="store_true", help="list merged and missed pairs")
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="tune on half the gold stories, score the other half (both ways)",
+    )
     options = parser.parse_args(argv)
     articles = read_articles(options.articles)
     gold = read_gold(options.stories)
@@ -83,10 +109,17 @@ def main(argv: list[str]) -> int:
     out = sys.stdout
     out.write(f"{len(articles)} articles clustered, {len(gold)} gold ids scored\n")
     out.write(score_line("peninsula", pairwise(ours, gold), bcubed(ours, gold)) + "\n")
+    replayed = replay_stories(articles, window_hours=options.window_hours)
+    out.write(
+        score_line("assign_stories, 6 h batches", pairwise(replayed, gold), bcubed(replayed, gold))
+        + "\n"
+    )
     for threshold in BASELINE_THRESHOLDS:
         keys = dict(zip(ids, baseline_stories(articles, threshold=threshold), strict=True))
         name = f"baseline tf-idf single {threshold}"
         out.write(score_line(name, pairwise(keys, gold), bcubed(keys, gold)) + "\n")
+    if options.cross_validate:
+        _write_folds(out, articles, gold, options.window_hours)
     if options.errors:
         _write_errors(out, ours, gold, {article.id: article.title for article in articles})
     return 0
