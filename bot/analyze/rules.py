@@ -57,6 +57,7 @@ class Scoring:
     side_share: float = 0.25
     side_min: float = 2.0
     max_topics: int = 3
+    region_share: float = 0.5  # share of foreign points a region topic needs to count in full
     best_topic: float = 0.3  # share of its threshold the strongest topic needs when none reaches it
     other_abroad: bool = True  # "other" also marks a story outside Korea with no region topic
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.analyze.relevance import Mentions, Relevance, judge, scan
-from bot.analyze.rules import RelevanceRules
+from bot.analyze.rules import RelevanceRules, Topic
 
 FALLBACK = "other"
 
@@ -43,10 +43,21 @@ def topic_ratios(
     }
     earned = topic_points(mentions, rules=rules)
     return {
-        topic.name: earned[topic.name] / topic.threshold
+        topic.name: earned[topic.name] / topic.threshold * _dominance(topic, verdict, rules)
         for topic in rules.topics
         if topic.threshold and topic.name in earned and sides[topic.requires]
     }
+
+
+def _dominance(topic: Topic, verdict: Relevance, rules: RelevanceRules) -> float:
+    """A region topic shrinks when its country is one among many (a list of steel exporters is
+    not a Japan story): 1 when it has `score.region_share` of the foreign points, less below."""
+    if not topic.region or not rules.scoring.region_share:
+        return 1.0
+    foreign = [item for item in verdict.evidence if item.side == "foreign"]
+    total = sum(-item.weight for item in foreign)
+    own = sum(-item.weight for item in foreign if item.term in topic.weights)
+    return min(1.0, own / total / rules.scoring.region_share) if total else 1.0
 
 
 def pick_topics(ratios: Mapping[str, float], *, rules: RelevanceRules) -> list[str]:
