@@ -5,7 +5,8 @@ body) and how often it recurs (diminishing: the tenth "Seoul" adds little). Body
 damped by length, so a long page that names Korea twice is not "about" Korea. Mentions of other
 countries count against: a trade story listing twenty countries is about trade, not Korea. A
 dateline ("SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --") says where the reporter sat, not what
-the story is about, so it is skipped. So are the credit lines at the end ("Reporting by Jack Kim
+the story is about, so it is skipped, all but the agency it names: "(Yonhap)" is a Korean
+wire's own story. So are the credit lines at the end ("Reporting by Jack Kim
 in Seoul") and, at a fraction of their weight, sources named in attribution ("..., South Korea's
 military said.", "according to Yonhap", a title ending ": South Korea"): a report that Seoul saw
 a North Korean launch is a North Korean story.
@@ -29,6 +30,7 @@ _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4}
 _AGENCY = r"\([^)\n]{1,40}\)"
 _DASH = r"\s*(?:--|—|–|-)\s"
 _COUNTRY = r"(?:,\s+[A-Z][A-Za-z ]{2,20})?"
+_AGENCY_AT = re.compile(_AGENCY)
 _DATELINE = re.compile(  # "SEOUL, March 3 -", "Pyongyang, May 2 (KCNA) --", "SEOUL (Reuters) -"
     f"{_PLACE}(?:,?\\s+{_DATE}\\s*(?:{_AGENCY})?{_DASH}"
     f"|{_COUNTRY}\\s*{_AGENCY}(?:{_DASH}|(?=[A-Z])))"  # also "Seoul, South Korea (CNN)Images"
@@ -100,7 +102,11 @@ def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
     cut = credited.start() if credited else len(title)
     for match in rules.matcher.find(title):
         counts[(match.term, "title" if match.start < cut else "source")] += 1
-    found = [m for m in rules.matcher.find(text) if m.start >= start]
+    agency = _AGENCY_AT.search(text, 0, start) if start else None  # "(Yonhap)" names the home
+    home = agency.span() if agency else (0, 0)
+    found = [
+        m for m in rules.matcher.find(text) if m.start >= start or home[0] <= m.start < home[1]
+    ]
     if found:
         end = skip_credits(text)
         sources = attributions(text)

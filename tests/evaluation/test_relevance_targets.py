@@ -72,13 +72,7 @@ def test_north_korea(cases: list[Case]) -> None:
 
 
 @pytest.mark.shared
-def test_south_korea_floor(cases: list[Case]) -> None:
-    assert field_score(cases, "sk").f1 >= 0.94
-
-
-@pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="sk F1 is 0.946; target 0.95 not reached yet")
-def test_south_korea_target(cases: list[Case]) -> None:
+def test_south_korea(cases: list[Case]) -> None:
     assert field_score(cases, "sk").f1 >= 0.95
 
 
