@@ -94,6 +94,41 @@ def _run(args: argparse.Namespace) -> int:
         close_services(services)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.app import build_services, close_services
+    from bot.schedule import add_jobs
+    from bot.serve import command_services, http_server, slack_app, start_socket_mode
+    from bot.settings import load_settings
+
+    settings = load_settings(args.config)
+    services = build_services(settings)
+    scheduler = BackgroundScheduler(timezone="UTC")
+    add_jobs(scheduler, services, cron=settings.main.digest.schedule)
+    server = http_server(settings, services, host=args.host, port=args.port)
+    start_socket_mode(settings, slack_app(settings, command_services(settings, services)))
+    scheduler.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        scheduler.shutdown(wait=False)
+        server.server_close()
+        close_services(services)
+    return 0
+
+
+def _discord(args: argparse.Namespace) -> int:
+    from bot.serve import register_discord
+    from bot.settings import load_settings
+
+    count = register_discord(load_settings(args.config), guild_id=args.guild)
+    print(f"registered /korea with Discord ({count} command definition(s))")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
     from bot.settings import load_settings
@@ -125,7 +160,14 @@ def _eval(args: argparse.Namespace) -> int:
     return result
 
 
-HANDLERS = {"run": _run, "demo": _demo, "analyze": _analyze, "eval": _eval}
+HANDLERS = {
+    "run": _run,
+    "serve": _serve,
+    "discord": _discord,
+    "demo": _demo,
+    "analyze": _analyze,
+    "eval": _eval,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
