@@ -189,15 +189,28 @@ def recent_speaker(cast: Cast, at: int, *, since: int = 0, pronoun: str = "") ->
     return None
 
 
+def recent_organisation(cast: Cast, at: int, *, window: int = 1500) -> str | None:
+    """The organisation heard speaking last before `at`: what "it said" refers to."""
+    for position, name in reversed(cast.speeches):
+        if at - window <= position < at and not is_person(name.split()):
+            return name
+    return None
+
+
+def last_person(cast: Cast, at: int, *, since: int) -> str | None:
+    """The person mentioned last between `since` and `at`, preferring a sentence subject."""
+    return antecedent(tuple(p for p in cast.people if since <= p.start < at), at, lambda name: True)
+
+
 def _fits(cast: Cast, name: str, pronoun: str) -> bool:
     known = (cast.genders or {}).get(name)
     return pronoun not in ("he", "she") or known is None or known == pronoun
 
 
-def pronoun_person(cast: Cast, at: int, pronoun: str) -> str | None:
+def pronoun_person(cast: Cast, at: int, pronoun: str, *, window: int = 1500) -> str | None:
     """The person "he"/"she" at `at` refers to: the nearest fitting subject, else speaker."""
-    found = antecedent(cast.people, at, lambda name: _fits(cast, name, pronoun))
-    return found or recent_speaker(cast, at, since=at - 1500, pronoun=pronoun)
+    found = antecedent(cast.people, at, lambda name: _fits(cast, name, pronoun), window=window)
+    return found or recent_speaker(cast, at, since=at - window, pronoun=pronoun)
 
 
 def recent_person(cast: Cast, at: int, *, pronoun: str = "") -> str | None:

@@ -34,7 +34,7 @@ def score_quote(quote: Quote, position: int, total: int) -> float:
     score = 1.0 if not _ROLE_START.match(quote.speaker) else 0.6
     score *= min(words, 30) / 30 if words <= 60 else 0.5
     score *= 1.0 - 0.4 * position / max(total, 1)
-    if quote.quote.rstrip()[-1:] in ".!?,":
+    if quote.quote.rstrip()[-1:] not in "-—–…:;":
         score *= 1.1
     return score
 

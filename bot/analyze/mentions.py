@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
+
 _TOKEN = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|"
     r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*"
@@ -29,6 +31,15 @@ _ABBREVIATIONS = str.split(
 # Placed right after the stop it guards, so the lookbehinds run only where a stop matched.
 NOT_ABBREVIATION = "".join(rf"(?<!\b{word}.)" for word in dict.fromkeys(_ABBREVIATIONS))
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
+_INNER_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)(?=\s*,)")
+_DETERMINED = r"(?:the|a|an|one|another|his|her|their|its|my|our|The|A|An|One|His|Her|Their|Its)"
+_NOUN_PHRASE_END = re.compile(
+    rf"(?:^|[,;]\s*|\b(?i:as|when|while|and|but|says|said)\s+)({_DETERMINED}\s+(?:[\w’'-]+,?\s+){{0,4}}"
+    r"[a-z][\w’'-]*(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?)\s*$"
+)
+_NOUN_PHRASE_START = re.compile(
+    rf"^\s*({_DETERMINED}\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*)\s*(?:[,.;]|$)"
+)
 _CLAUSE_END = re.compile(
     rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
     r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
@@ -46,58 +57,35 @@ _TITLE_HEAD = (
     r"Founder|Co-founder|CEO|Partner|Editor|Leader|General|Former)\b"
 )
 _NAME_OF_ORG = re.compile(rf"((?=[A-Z]){RUN})\s+(?:of|from|at|with)\s+(?:the\s+)?({RUN})\s*$")
+_ORG_LEAD = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
+_TITLED_NAME = re.compile(rf"(?:^|[,;:]\s+)([^,;:\"“”]{{3,80}}?)\s*,\s*({RUN})\s*,$")
 _NAMED_APPOSITION = re.compile(rf"\s*({RUN})(?=\s*[,.;:]|\s*$)")
 _POSSESSOR_LEAD = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*['’]s$")
 _APPOSITIVE = re.compile(
     rf"({RUN})\s*,\s*((?:[a-z]|(?:A|An|The|[A-Z][\w.]*['’]s)\s|{_TITLE_HEAD})[^\"“”]*?)\s*,\s*$"
 )
 _DESC_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:who|which|said|told)\b.*)?$"
+    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:[a-z(]|said|told).*)?$"
 )
 _DETERMINERS = (
     r"(?:the|a|an|one|another|some|many|several|two|three|its|his|her|their|our|"
     r"[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*['’]s?)"
 )
-ROLE_NOUNS = (
-    "ministry|minister|spokesman|spokeswoman|spokesperson|official|officials|agency|statement|"
-    "report|analyst|analysts|expert|experts|source|sources|president|leader|police|company|"
-    "government|office|department|commission|committee|military|army|media|newspaper|paper|"
-    "network|campaign|group|council|court|prosecutors|prosecutor|lawyer|lawyers|attorney|"
-    "spokespeople|representative|embassy|ambassador|diplomat|diplomats|researcher|researchers|"
-    "observers|critics|residents|students|members|officer|officers|authorities|team|coach|"
-    "chairman|chairwoman|director|head|chief|mayor|governor|senator|lawmaker|lawmakers|"
-    "professor|scholar|economist|economists|board|union|party|white house|kcna|agency"
-)
+
+
+_COMPASS = frozenset(("north", "south", "east", "west"))
+
+
 _ROLE_END = re.compile(
     rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
 )
 _ROLE_START = re.compile(
     rf"^\s*((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
 )
+_ROLE_OF = re.compile(
+    rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
+)
 _ROLE_ANY = re.compile(rf"\b(?:{ROLE_NOUNS})\b")
-TITLE_WORDS = frozenset(
-    str.split(
-        """president vice prime minister secretary sen senator rep representative gov governor
-    mr mrs ms
-    miss dr gen general chairman chairwoman leader chief director ambassador spokesman spokeswoman
-    spokesperson deputy foreign defense defence unification commissioner premier mayor judge justice
-    pope king queen prince princess lt col adm admiral sgt capt coach chancellor speaker attorney
-    executive ceo professor prof rev sheriff detective const constable insp supt officer commander
-    marshal lieutenant councillor councilor coun mp mla mpp state first lady supreme u.s. us un
-    north south korean chinese american canadian republican democratic democrat gop former sir
-    dame lord new party workers central committee department director-general secretary-general
-    national assembly house white liberal conservative ndp treasury finance trade health"""
-    )
-)
-_FUNCTION_WORDS = frozenset(
-    str.split(
-        """in on at the but and however meanwhile also after when while as for if last this that
-    speaking asked a an it its there then so yet still now though although because since with to
-    from by of about according despite during under over before until like unlike among between
-    through without within somehow story read more photo video watch related organizer meanwhile
-    instead yes no even only why what how where who here today yesterday"""
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +101,14 @@ class Mention:
 def split_title(run: str) -> tuple[str, str | None]:
     """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President')."""
     tokens = run.split()
-    while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens.pop(0)
     cut = 0
     for index, token in enumerate(tokens[:-1]):
         if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:
             cut = index + 1
+    if cut == len(tokens) - 1 and tokens[cut - 1].lower() in _COMPASS:
+        cut -= 1  # "North Korea" is a place, not a title and a name
     if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
         return "", None
     if cut == 0:
@@ -128,7 +118,8 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 def subject_before(segment: str) -> Mention | None:
     """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
-    segment = _AUX_END.sub("", _PARENTHETICAL.sub("", segment[-240:])).rstrip()
+    segment = _INNER_PARENTHETICAL.sub("", segment[-240:])
+    segment = _AUX_END.sub("", _PARENTHETICAL.sub("", segment)).rstrip()
     pronoun = _PRONOUN.search(segment[-8:])
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
@@ -137,11 +128,21 @@ def subject_before(segment: str) -> Mention | None:
         name, title = split_title(appositive.group(1))
         if name:
             return Mention("name", name, _clean_title(appositive.group(2), title))
+    titled = _TITLED_NAME.search(segment) if segment.endswith(",") else None
+    if titled and _is_description(titled.group(1)):
+        name, title = split_title(titled.group(2))
+        if name:
+            return Mention("name", name, _clean_title(titled.group(1), title))
     tail = _tail(segment, 90)
     person_of = _NAME_OF_ORG.search(tail)
+    if person_of and _ORG_LEAD.search(tail, 0, person_of.start()):
+        return Mention("name", person_of.group().strip())
     if person_of and len(split_title(person_of.group(1))[0].split()) >= 2:
         name, title = split_title(person_of.group(1))
         return Mention("name", name, title or person_of.group(2))
+    role_of = _ROLE_OF.search(tail)
+    if role_of:
+        return Mention("role", role_of.group(1))
     run = _RUN_END.search(tail) if tail[-1:].isalnum() or tail[-1:] == "." else None
     if run:
         return _name_with_descriptor(
@@ -150,7 +151,13 @@ def subject_before(segment: str) -> Mention | None:
     role = _ROLE_END.search(_tail(segment, 70)) if _ROLE_ANY.search(segment[-70:]) else None
     if role and len(role.group(1).split()) <= 6:
         return Mention("role", role.group(1).strip())
-    return None
+    phrase = _NOUN_PHRASE_END.search(_tail(segment, 90))
+    return Mention("role", phrase.group(1).replace(",", "")) if phrase else None
+
+
+def _is_description(words: str) -> bool:
+    """'Samsung's chief financial officer' describes whoever follows; 'Separately' does not."""
+    return any(w.islower() and w not in FUNCTION_WORDS for w in words.split())
 
 
 def _tail(segment: str, size: int) -> str:
@@ -163,10 +170,10 @@ def _tail(segment: str, size: int) -> str:
 
 def _name_with_descriptor(before: str, run: str) -> Mention | None:
     name, title = split_title(run)
-    if not name or name.lower() in _FUNCTION_WORDS:
+    if not name or name.lower() in FUNCTION_WORDS:
         return None
     words = re.findall(r"[\w.'’-]+$", before.rstrip())
-    if words and words[0].islower() and words[0] not in _FUNCTION_WORDS:
+    if words and words[0].islower() and words[0] not in FUNCTION_WORDS:
         lead = re.search(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$", before)
         descriptor = lead.group(1) if lead else words[0]
         descriptor = re.sub(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)", "", descriptor)
@@ -183,7 +190,7 @@ def object_after(segment: str) -> Mention | None:
     clause = segment[: end.start()] if end else segment
     run = _best_run(clause)
     if run is None:
-        role = _ROLE_START.search(segment)
+        role = _ROLE_START.search(segment) or _NOUN_PHRASE_START.search(clause)
         return Mention("role", role.group(1).strip()) if role else None
     if segment[run.end() : run.end() + 2] in ("'s", "’s"):
         return _after_possessor(segment, end)
@@ -191,7 +198,7 @@ def object_after(segment: str) -> Mention | None:
     lead = clause[: run.start()].strip()
     if _POSSESSOR_LEAD.match(lead):
         lead = ""
-    if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in _FUNCTION_WORDS):
+    if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in FUNCTION_WORDS):
         role = _ROLE_START.search(segment)
         return Mention("role", role.group(1).strip()) if role else None
     rest = _DESC_AFTER.search(segment[run.end() :])

@@ -47,13 +47,23 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
 
 
 def _to_quote(text: str, span: Span, who: Attribution) -> Quote:
+    end = _content_end(text, span)
     return Quote(
-        quote=text[span.start : span.end],
+        quote=text[span.start : end],
         start=span.start,
-        end=span.end,
+        end=end,
         speaker=who.speaker,
         speaker_title=who.title,
     )
+
+
+def _content_end(text: str, span: Span) -> int:
+    """Where the words end: a comma before the closing mark belongs to the writer's sentence."""
+    end = span.end
+    if span.closed is not None:
+        while end > span.start + 1 and text[end - 1] in ", \t":
+            end -= 1
+    return end
 
 
 def is_speech(text: str, span: Span) -> bool:

@@ -72,13 +72,15 @@ def _vote(text: str, person: Person, run: str) -> str | None:
     return "he" if following.group(1) else "she"
 
 
-def antecedent(people: tuple[Person, ...], at: int, fits: Callable[[str], bool]) -> str | None:
+def antecedent(
+    people: tuple[Person, ...], at: int, fits: Callable[[str], bool], *, window: int = _WINDOW
+) -> str | None:
     """The person a pronoun at `at` refers to: nearest fitting subject, else nearest fitting."""
     nearest: str | None = None
     for person in reversed(people):
         if person.start >= at:
             continue
-        if person.start < at - _WINDOW:
+        if person.start < at - window:
             break
         if not fits(person.name):
             continue

