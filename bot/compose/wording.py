@@ -70,8 +70,16 @@ def also(story: Story, *, shown: int = 2) -> str:
 
 
 def summary_text(story: Story) -> str:
-    """Two or three whole sentences, joined."""
-    return " ".join(s.strip() for s in story.summary[:MAX_SUMMARY_SENTENCES] if s.strip())
+    """Two or three whole sentences, joined on one line.
+
+    Wire copy keeps its hard line breaks, so whitespace is folded. A sentence that carries a
+    key quote shown below is left out (when another sentence remains), so no quote reads twice.
+    """
+    sentences = [" ".join(s.split()) for s in story.summary[:MAX_SUMMARY_SENTENCES]]
+    sentences = [s for s in sentences if s]
+    shown = [" ".join(q.quote.split()) for q in story.quotes]
+    fresh = [s for s in sentences if not any(quote and quote in s for quote in shown)]
+    return " ".join(fresh or sentences)
 
 
 def attribution(quote: Quote) -> tuple[str, str]:
