@@ -19,7 +19,7 @@ from bot.analyze.shingles import clean_headline, resemblance, sketch, to_stem, t
 from bot.model import Article
 
 LEAD_CHARS = 800  # about the first three sentences: who, what, where, when
-BODY_CHARS = 2500  # enough to tell whether a name appears at all, and to spot a copy
+BODY_CHARS = 1500  # enough to tell whether a name appears at all, and to spot a copy
 NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.analyze.cluster import assign_stories, group_stories
+from bot.analyze.cluster import assign_stories, group_stories, pair_scores
+from bot.analyze.story_profile import to_profile
 from bot.model import Article
 
 T0 = datetime(2026, 1, 4, 8, 0, tzinfo=UTC)
@@ -176,3 +177,45 @@ def test_analyze_exports_grouping_and_summary() -> None:
     names = {"group_stories", "assign_stories", "summarize", "split_sentences"}
     assert names <= set(bot.analyze.__all__)
     assert bot.analyze.group_stories is group_stories
+
+
+def market_close(key: str, title: str, lead: str) -> Article:
+    return article(key, title, lead, hours=2)
+
+
+KOSPI_YONHAP = market_close(
+    "kospi-yna",
+    "KOSPI closes the year with its best return since the dot-com bubble",
+    "South Korea's benchmark index ended the final session at 4,214.17, data showed, "
+    "capping an annual gain of 75.6 percent led by chipmakers.",
+)
+
+
+@pytest.mark.parametrize(
+    ("close", "gain", "together"),
+    [
+        ("4,214.17", "75.6", True),  # the same figures: one market close, however worded
+        ("2,398.04", "18.7", False),  # other figures: another session
+    ],
+)
+def test_shared_specific_figures_join_differently_worded_reports(
+    close: str, gain: str, together: bool
+) -> None:
+    other = market_close(
+        "kospi-jad",
+        "Kospi finishes the year strong",
+        f"The Kospi surged to finish the year at {close}, a {gain} percent rise that ranks "
+        "first among major markets, at a closing ceremony in Busan.",
+    )
+    keys = group_stories([KOSPI_YONHAP, other, *background()])
+    assert (keys[0] == keys[1]) is together
+
+
+@pytest.mark.parametrize("new_count", [1, 2, 3])
+def test_incremental_scoring_never_compares_two_stored_articles(new_count: int) -> None:
+    first, second = SCENARIOS["near-duplicate"]
+    copies = [article(f"copy-{n}", first.title, first.text, hours=n) for n in range(4)]
+    profiles = [to_profile(a) for a in [*copies, first, second]]
+    pairs = pair_scores(profiles, new=new_count)
+    assert pairs  # the copies are alike: something was scored
+    assert all(i < new_count for i, _ in pairs)
