@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from bot.errors import StoreError
-from bot.store import Store, open_store
-from bot.store.migrate import MIGRATIONS
+from bot.model import Quote
+from bot.store import Store, find_quotes, open_store, save_new, schema, search_articles
+from bot.store.engine import connect_engine
+from bot.store.migrate import MIGRATIONS, upgrade
+from bot.store.rows import assessment_values
+from tests.store.examples import article, assessment
 
 TABLES = {
     "feeds",
@@ -92,3 +99,52 @@ def test_an_unwritable_sqlite_folder_gives_a_store_error(tmp_path: Path) -> None
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="PENINSULA_DATABASE_URL"):
         open_store(f"sqlite:///{blocker}/peninsula.db")
+
+
+OPEN_AND_CLOSE = "import sys; from bot.store import open_store; open_store(sys.argv[1]).close()"
+
+
+def test_several_processes_opening_at_once_all_succeed(store_url: str) -> None:
+    starts = [
+        subprocess.Popen([sys.executable, "-c", OPEN_AND_CLOSE, store_url], stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    errors = [process.communicate(timeout=60)[1].decode() for process in starts]
+    assert [process.returncode for process in starts] == [0, 0, 0], errors
+    store = open_store(store_url)
+    assert schema_of(store)[1] == [newest_revision()]
+    store.close()
+
+
+def test_several_threads_opening_at_once_all_succeed(store_url: str) -> None:
+    opened: list[Store] = []
+    barrier = threading.Barrier(3)
+
+    def start() -> None:
+        barrier.wait()
+        opened.append(open_store(store_url))
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(opened) == 3
+    for store in opened:
+        store.close()
+
+
+def test_upgrading_an_older_schema_indexes_what_it_already_holds(store_url: str) -> None:
+    old = Store(connect_engine(store_url))
+    upgrade(old, revision="0001")
+    save_new(old, articles=[article("a", title="Kaesong talks resume")])
+    quote = Quote(quote="We are ready to talk", start=0, end=20, speaker="Kim Yo-jong")
+    with old.engine.begin() as connection:  # save_assessments would write 0002's index too
+        connection.execute(
+            schema.assessments.insert().values(assessment_values(assessment("a", quotes=(quote,))))
+        )
+    old.close()
+    store = open_store(store_url)
+    assert [hit.article.id for hit in search_articles(store, query="kaesong")] == ["a"]
+    assert [q for q, _ in find_quotes(store, text="kim yo jong")] == [quote]
+    store.close()
