@@ -9,13 +9,13 @@ name first; a pronoun to the latest person heard speaking, else the latest perso
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 
 from bot.analyze.cues import CUE
 from bot.analyze.mentions import NOT_ABBREVIATION, RUN, object_after, split_title, subject_before
+from bot.analyze.namewords import LowerWords, is_person
 from bot.analyze.salience import Person, antecedent, genders, is_subject
 
 _NAMES = re.compile(RUN)
@@ -25,28 +25,6 @@ _CLAUSE_START = re.compile(
 )
 _SUBJECT = re.compile(rf"(?:\A|\n|[.!?][ \xa0])({RUN})(?=,|\s+[a-z])")
 _INVERTED = re.compile(r"[,\"”’]\s*$")
-_ORG_WORDS = frozenset(
-    str.split(
-        """korea korean koreas china chinese japan japanese united states america american
-    washington seoul pyongyang beijing tokyo moscow russia russian north south east west new york
-    times post news agency ministry house department party committee university institute center
-    centre council assembly office court bank group corp inc co ltd association foundation force
-    forces army navy command union nations government service commission olympic olympics games
-    street peninsula sea day monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december twitter
-    facebook cnn bbc reuters yonhap kcna canada canadian ottawa toronto police city county
-    province church school college hospital airport station media press club league cup ocean
-    island islands river lake mountain mountains charter rules coalition act bill law plan program
-    programme project fund report studies legislature security development railway railways crown
-    sport sports centre arena market hotel restaurant airlines airline energy power hydro
-    electronics consultants systems technologies capital partners network alliance federation
-    society institute agency authority foundation region district highway road avenue bridge
-    tower building square museum library festival awards award prize series conference summit
-    treaty accord agreement declaration initiative strategy budget review survey poll index
-    exchange fire rescue health care services care clinic hockey football basketball baseball
-    senate congress parliament cabinet administration campaign caucus"""
-    )
-)
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _MAX_BACK = 2500  # characters searched back for the person a pronoun refers to
@@ -169,36 +147,6 @@ def _sure_people(people: list[Person], singles: set[str], known: set[str]) -> se
     }
 
 
-class LowerWords(Container[str]):
-    """Whether the article writes a word in lower case, looked up only for the words asked
-    about: scanning every word of every article up front was a fifth of the time."""
-
-    __slots__ = ("_known", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._known: dict[str, bool] = {}
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        found = self._known.get(word)
-        if found is None:
-            found = self._known[word] = self._find(word)
-        return found
-
-    def _find(self, word: str) -> bool:
-        text, at = self._text, self._text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not text[at - 1].isalnum()) and (
-                end == len(text) or not text[end].isalnum()
-            ):
-                return True
-            at = text.find(word, end)
-        return False
-
-
 def _memo_drop(run: str, common: Container[str], memo: dict[str, str]) -> str:
     found = memo.get(run)
     if found is None:
@@ -281,14 +229,3 @@ def recent_person(cast: Cast, at: int, *, pronoun: str = "") -> str | None:
         if len(parts) >= 2 and is_person(parts) and _fits(cast, full, pronoun):
             return full
     return None
-
-
-def is_person(parts: list[str]) -> bool:
-    """Whether name tokens look like a person rather than a place or an organisation."""
-    return len(parts) <= 4 and all(_is_name_token(part) for part in parts)
-
-
-@functools.lru_cache(maxsize=8192)
-def _is_name_token(part: str) -> bool:
-    """Not an organisation or place word, and not an acronym like RCMP."""
-    return part.lower().strip(".,'’") not in _ORG_WORDS and not (part.isupper() and len(part) > 2)
