@@ -69,7 +69,7 @@ def _content_end(text: str, span: Span) -> int:
 def is_speech(text: str, span: Span) -> bool:
     """False for scare quotes, short terms and titles: what a reader would not call a quotation."""
     words = _WORD.findall(text, span.start, span.end)
-    if len(words) < 3:
+    if len(words) < 2 or (len(words) == 2 and not _is_short_utterance(text, span)):
         return False
     if _is_title_case(words) and not _ends_sentence(text, span):
         return False
@@ -78,6 +78,11 @@ def is_speech(text: str, span: Span) -> bool:
     return _TITLE_CUE.search(text, max(span.line_start, span.opened - 25), span.opened) is None or (
         len(words) > 8
     )
+
+
+def _is_short_utterance(text: str, span: Span) -> bool:
+    """'"No comment," he said.': two words said on their own, not a term in a sentence."""
+    return text[span.end - 1] in ".!?," and not is_embedded(text, span)
 
 
 def is_embedded(text: str, span: Span) -> bool:

@@ -48,7 +48,9 @@ def only(text: str) -> Quote:
             'Seoul” reacted. "This cannot stand any longer," the ministry said.',
             ["This cannot stand any longer"],
         ),
+        ('"Absolutely not," the minister said.', ["Absolutely not"]),  # said on its own
         ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
+        ('He called the plan "pure fantasy." Nobody laughed.', []),  # a term, not an utterance
         ('She has read "The Girl Who Played With Fire" twice.', []),
         ('The drill was named "Operation Freedom Shield Exercise" this year.', []),
         ('The minister said it was "deeply regrettable" that the talks broke down.', []),
