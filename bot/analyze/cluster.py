@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.analyze.story_merge import merge_groups
 from bot.analyze.story_pairs import Pair, candidate_pairs, cosine, to_vectors
@@ -87,9 +88,9 @@ def assign_stories(
     return keys[: len(new)]
 
 
-@dataclass(frozen=True, slots=True)
-class Alike:
-    """What a pair shares, before the time between the reports is counted."""
+class Alike(NamedTuple):
+    """What a pair shares, before the time between the reports is counted (a tuple: one is
+    made per candidate pair, and tuples are cheap)."""
 
     similarity: float
     figures: int

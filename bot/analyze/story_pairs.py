@@ -39,10 +39,11 @@ def _unit(vector: Vector) -> Vector:
 
 
 def cosine(first: Vector, second: Vector) -> float:
-    """Two unit vectors -> their cosine."""
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(value * second.get(term, 0.0) for term, value in first.items())
+    """Two unit vectors -> their cosine, over the few shared terms (a set intersection).
+
+    `fsum` is exact, so the set's order (which varies between processes) cannot change it.
+    """
+    return math.fsum([first[term] * second[term] for term in first.keys() & second.keys()])
 
 
 def candidate_pairs(
@@ -107,13 +108,18 @@ def _accumulate(
     hours: Sequence[float | None],
     window_hours: float,
 ) -> None:
-    """Add one term's share of the cosine to every pair of its members within the window."""
+    """Add one term's share of the cosine to every pair of its members within the window.
+
+    Members are in time order with the undated first, so once a dated member's window is
+    passed, every later member is past it too.
+    """
     for position, first in enumerate(members):
         start = hours[first]
+        limit = float("inf") if start is None else start + window_hours
         weight = weights[position]
-        for offset, second in enumerate(members[position + 1 :], position + 1):
-            later = hours[second]
-            if start is not None and later is not None and later - start > window_hours:
-                break  # members are in time order: the rest are later still
+        for offset in range(position + 1, len(members)):
+            second = members[offset]
+            if (hours[second] or 0.0) > limit:
+                break
             pair = (first, second) if first < second else (second, first)
             shared[pair] += weight * weights[offset]

@@ -23,6 +23,7 @@ BODY_CHARS = 1500  # enough to tell whether a name appears at all, and to spot a
 NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # as `to_terms` reads numbers
 _FIGURE = re.compile(r"\d+[.,]\d|\d{3}")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-zA-Z'’-]+")
@@ -36,7 +37,7 @@ class Profile:
     published: datetime | None
     headline: tuple[str, ...]
     lead: tuple[str, ...]
-    names: frozenset[str]  # terms written capitalized mid-sentence: people, places, firms
+    headline_names: frozenset[str]  # headline terms written capitalized mid-sentence in the text
     text: tuple[str, ...]  # terms of the opening screens, lead included, in order
     body: frozenset[str]  # the same terms and the headline's, for "is it mentioned at all"
     figures: frozenset[str]  # specific numbers of headline and lead ("431,000", "57.69")
@@ -48,24 +49,25 @@ def to_profile(article: Article) -> Profile:
     headline = to_terms(clean_headline(article.title))
     lead = to_terms(article.text[:LEAD_CHARS])
     text = lead + to_terms(article.text[LEAD_CHARS:BODY_CHARS])
-    names = article.text[:NAME_CHARS]
+    names = map(to_stem, _MID_SENTENCE_NAME.findall(article.text[:NAME_CHARS]))
     return Profile(
         id=article.id,
         published=article.published,
         headline=tuple(headline),
         lead=tuple(lead),
-        names=frozenset(map(to_stem, _MID_SENTENCE_NAME.findall(names))),
+        headline_names=frozenset(names).intersection(headline),
         text=tuple(text),
         body=frozenset(text).union(headline),
-        figures=_figures(headline) | _figures(lead),
+        figures=_figures(f"{article.title} {article.text[:LEAD_CHARS]}"),
         bag=Counter(headline * 2 + lead),
     )
 
 
-def _figures(terms: list[str]) -> frozenset[str]:
-    """Terms -> the figures among them: numbers specific enough to name one event's data
+def _figures(text: str) -> frozenset[str]:
+    """Text -> the figures in it: numbers specific enough to name one event's data
     ("431,000", "4,214.17", "57.69", "700"), not years or small counts."""
-    return frozenset(t for t in terms if _FIGURE.match(t) and not _YEAR.match(t))
+    numbers = _NUMBER.findall(text)
+    return frozenset(n for n in numbers if _FIGURE.match(n) and not _YEAR.match(n))
 
 
 def to_sketch(profile: Profile) -> tuple[int, ...]:
@@ -80,13 +82,9 @@ def hours_apart(first: Profile, second: Profile) -> float:
     return abs((first.published - second.published).total_seconds()) / 3600
 
 
-def _unexplained_names(first: Profile, second: Profile) -> bool:
-    return any(t in first.names and t not in second.body for t in first.headline)
-
-
 def is_name_conflict(first: Profile, second: Profile) -> bool:
     """True when each headline names something the other article never mentions."""
-    return _unexplained_names(first, second) and _unexplained_names(second, first)
+    return bool(first.headline_names - second.body) and bool(second.headline_names - first.body)
 
 
 def similarity(
