@@ -17,15 +17,15 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.analyze.matching import Match
 from bot.analyze.rules import Names, RelevanceRules, Scoring
 from bot.model import Evidence
 
-_PLACE = r"(?:^|\n|\)|\s)[A-Z][A-Za-z.'’ ]{1,30}"
+_PLACE = r"[A-Z](?<![^\s)][A-Z])[A-Za-z.'’ ]{1,30}"  # capital first: faster to search
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4})?"
 _AGENCY = r"\([^)\n]{1,40}\)"
 _DASH = r"\s*(?:--|—|–|-)\s"
@@ -42,6 +42,7 @@ _COUNTRY_DATELINE = re.compile(
 _CAPS_DATELINE = re.compile(r"\s*[A-Z]{4,}(?:[/ ][A-Z]{4,})*\s+(?=[A-Z][a-z])")  # "SEOUL North"
 _DATELINE_WINDOW = 400
 _NAME = re.compile(r"([A-Z][a-z]{1,4}) [A-Z][a-z]{1,6}-[a-z]{2,6}\b")
+_CREDITS_CHARS = 400  # credit lines close the text
 _CREDITS = re.compile(r"[(\n]\s*(?:Additional )?[Rr]eporting by ")
 _SAID = re.compile(  # the verb of an attribution clause: "... said.", "... reported Thursday,"
     r" (?:said|says|reported|reports|told [A-Za-z]+)"
@@ -52,7 +53,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:\n\"“”]")
 _CLAUSE_CHARS = 72
 _ACCORDING = re.compile(r"(?:according to|quoting|citing)\s[^,.;\n]{2,60}")  # no \b: faster
 _TITLE_SOURCE = re.compile(r":\s*(?:[A-Z][\w.'’-]*\s?){1,3}$")  # "...fires missile: South Korea"
-WHERE = ("title", "lead", "body", "source")
+WHERE = ("title", "lead", "body", "source")  # "source": named in an attribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +98,19 @@ def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
     """Title and text -> term counts by position (cached: judge and tag_topics share a scan)."""
     start = skip_dateline(text)
     lead_end = start + rules.scoring.lead_chars
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[tuple[str, str], int] = {}
     credited = _TITLE_SOURCE.search(title)
     cut = credited.start() if credited else len(title)
     for match in rules.matcher.find(title):
-        counts[(match.term, "title" if match.start < cut else "source")] += 1
+        key = (match.term, "title" if match.start < cut else "source")
+        counts[key] = counts.get(key, 0) + 1
     agency = _AGENCY_AT.search(text, 0, start) if start else None  # "(Yonhap)" names the home
     home = agency.span() if agency else (0, 0)
     found = [
         m for m in rules.matcher.find(text) if m.start >= start or home[0] <= m.start < home[1]
     ]
     if found:
-        end = skip_credits(text)
-        sources = attributions(text)
-        for match in found:
-            if match.start >= end:
-                break
-            at = where(match.start, lead_end=lead_end, sources=sources) if sources else None
-            counts[(match.term, at or ("lead" if match.start < lead_end else "body"))] += 1
+        count_text(found, counts=counts, lead_end=lead_end, text=text)
     if rules.names is not None:
         count_names(title, text, names=rules.names, counts=counts, lead_end=lead_end)
     body_chars = max(0, len(text) - lead_end)
@@ -123,30 +119,42 @@ def scan(title: str, text: str, *, rules: RelevanceRules) -> Mentions:
     )
 
 
+def count_text(
+    found: list[Match], *, counts: dict[tuple[str, str], int], lead_end: int, text: str
+) -> None:
+    """Adds the matches of the text to the counts by position (the hot loop: kept inline)."""
+    end = skip_credits(text)
+    sources = attributions(text)
+    starts = [first for first, _ in sources]
+    for match in found:
+        at = match.start
+        if at >= end:
+            break
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < sources[i][1]:
+            key = (match.term, "source")
+        else:
+            key = (match.term, "lead" if at < lead_end else "body")
+        counts[key] = counts.get(key, 0) + 1
+
+
 def count_names(
-    title: str, text: str, *, names: Names, counts: Counter[tuple[str, str]], lead_end: int
+    title: str, text: str, *, names: Names, counts: dict[tuple[str, str], int], lead_end: int
 ) -> None:
     """Adds Korean personal names ("Lee Hye-hoon") to the counts: Korean people, Korean story."""
     for found in _NAME.finditer(title):
         if is_name(found, names):
-            counts[(names.term, "title")] += 1
+            counts[(names.term, "title")] = counts.get((names.term, "title"), 0) + 1
     for found in _NAME.finditer(text):
         if is_name(found, names):
-            counts[(names.term, "lead" if found.start() < lead_end else "body")] += 1
+            key = (names.term, "lead" if found.start() < lead_end else "body")
+            counts[key] = counts.get(key, 0) + 1
 
 
 def is_name(found: re.Match[str], names: Names) -> bool:
     """A candidate is a name when its surname is Korean and it starts a word."""
     start = found.start()
     return found.group(1) in names.surnames and not (start and found.string[start - 1].isalpha())
-
-
-def where(offset: int, *, lead_end: int, sources: list[tuple[int, int]]) -> str:
-    """A text offset -> "source" inside an attribution, else "lead" or "body"."""
-    i = bisect_right(sources, (offset, math.inf)) - 1  # the last span starting at or before
-    if i >= 0 and offset < sources[i][1]:
-        return "source"
-    return "lead" if offset < lead_end else "body"
 
 
 def attributions(text: str) -> list[tuple[int, int]]:
@@ -174,7 +182,7 @@ def _may_cite(text: str) -> bool:
 
 def skip_credits(text: str) -> int:
     """Offset where the closing credit lines start ("(Reporting by ... in Seoul"), or the end."""
-    found = _CREDITS.search(text, len(text) // 2)
+    found = _CREDITS.search(text, max(0, len(text) - _CREDITS_CHARS))
     return found.start() if found else len(text)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from bot.analyze.relevance import Relevance, judge
 from bot.analyze.rules import RelevanceRules
 from bot.analyze.topics import tag_topics
+from bot.evaluation.topics_held_out import by_id_hash, by_source, held_out, tags_by_scale
 
 _NAIVE = re.compile(r"korea|seoul|pyongyang|dprk|kim jong", re.IGNORECASE)
 _NAIVE_NK = re.compile(r"north korea|pyongyang|dprk|kim jong", re.IGNORECASE)
@@ -138,6 +139,21 @@ def _f1_at(cases: Sequence[Case], threshold: float) -> float:
     return to_score((bool(c.gold["korea"]), c.verdict.score >= threshold) for c in cases).f1
 
 
+def report_held_out_topics(
+    cases: Sequence[Case],
+    articles: dict[str, dict[str, Any]],
+    rules: RelevanceRules,
+    out: Callable[[str], None],
+) -> None:
+    """Prints topic micro-F1 in sample and held out (threshold scale tuned on the other part)."""
+    tags = tags_by_scale(articles, [c.id for c in cases], rules)
+    out(
+        f"== topics held out (one threshold scale tuned on the other part): in sample"
+        f" {topic_scores(cases)[0]:.3f}  | by source {held_out(cases, tags, by_source):.3f}"
+        f"  | 2-fold by id hash {held_out(cases, tags, by_id_hash):.3f}"
+    )
+
+
 def report(
     cases: Sequence[Case], articles: dict[str, dict[str, Any]], out: Callable[[str], None]
 ) -> None:
@@ -203,6 +219,7 @@ def main(argv: list[str]) -> int:
     articles = {a["id"]: a for a in read_jsonl(args.articles)}
     cases = to_cases(articles.values(), read_jsonl(args.labels), rules)
     report(cases, articles, print)
+    report_held_out_topics(cases, articles, rules, print)
     if args.errors:
         list_errors(_only(cases, args.only), print)
     return 0

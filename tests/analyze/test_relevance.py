@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.analyze.matching import compile_phrases, compile_terms
-from bot.analyze.relevance import judge, skip_dateline
+from bot.analyze.relevance import attributions, judge, skip_credits, skip_dateline
 from bot.analyze.rules import RelevanceRules
 from bot.errors import ConfigError
 
@@ -82,6 +82,9 @@ def test_user_keyword_phrases(phrases: list[str], text: str, terms: set[str]) ->
         ("SEOUL, March 3 - South Korea said", "SEOUL, March 3 - "),
         ("Pyongyang, January 29 (KCNA) -- Shortly ago", "Pyongyang, January 29 (KCNA) -- "),
         ("Seoul, South Korea (CNN) — A fighter jet", "Seoul, South Korea (CNN) — "),
+        ("Seoul, South Korea (CNN)Images have emerged", "Seoul, South Korea (CNN)"),
+        ("SEOUL, South Korea — North Korea said", "SEOUL, South Korea — "),
+        ("North Korea fired, South Korea said - again", ""),
         ("SEOUL/TOKYO North Korea launched", "SEOUL/TOKYO "),
         ("SEOUL (Reuters) - North Korea said", "SEOUL (Reuters) - "),
         ("South Korea said on Monday", ""),
@@ -90,6 +93,40 @@ def test_user_keyword_phrases(phrases: list[str], text: str, terms: set[str]) ->
 )
 def test_dateline_is_skipped(text: str, skipped: str) -> None:
     assert text[: skip_dateline(text)].lstrip() == skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        (
+            "It fired a missile, South Korea's military said. Japan",
+            ["South Korea's military said."],
+        ),
+        ("It fired a missile, South Korea said, amid concern.", ["South Korea said,"]),
+        ("It flew 500 km, KCNA reported Thursday. Kim", ["KCNA reported Thursday."]),
+        (
+            "The launch failed, according to South Korean media.",
+            ["according to South Korean media"],
+        ),
+        ("South Korea said it would impose sanctions.", []),
+        ("In talks, South Korea said it would impose sanctions.", []),
+        ("An exciting match in Seoul.", []),
+    ],
+)
+def test_attribution_names_a_source(text: str, sources: list[str]) -> None:
+    assert [text[a:b].lstrip(", ") for a, b in attributions(text)] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Stocks fell.\n(Reporting by Jack Kim in Seoul; Editing by Ann)", "Stocks fell.\n"),
+        ("Stocks fell. (Additional reporting by Ju-min Park in Seoul)", "Stocks fell. "),
+        ("Reporting by our staff starts the story. Then more.", None),
+    ],
+)
+def test_credit_lines_are_cut(text: str, kept: str | None) -> None:
+    assert text[: skip_credits(text)] == (text if kept is None else kept)
 
 
 KOREA_CASES = [
@@ -175,6 +212,36 @@ KOREA_CASES = [
         "routine flight operations from the USS Carl Vinson, the Navy said. China said it had "
         "no interest in the wreck. Seven sailors were hurt; the Philippines and Japan offered "
         "help.",
+        (False, False, False),
+    ),
+    (
+        "south-korea-reports-a-north-korean-launch",
+        "North Korea fires ballistic missile: South Korea",
+        "SEOUL North Korea fired a ballistic missile off its east coast on Saturday, South Korea's "
+        "military said. The missile flew 500 km, the Joint Chiefs of Staff said. North Korea has "
+        "tested several missiles this year.",
+        (True, True, False),
+    ),
+    (
+        "yonhap-wire-without-korea-in-words",
+        "Finance ministry divided into two bodies",
+        "SEOUL, Jan. 2 (Yonhap) -- The finance ministry was formally divided into two ministries "
+        "on Friday, with a new body taking over budget planning, Minister Koo Yun-cheol said.",
+        (True, False, True),
+    ),
+    (
+        "same-story-without-the-korean-wire",
+        "Finance ministry divided into two bodies",
+        "The finance ministry was formally divided into two ministries on Friday, with a new "
+        "body taking over budget planning, Minister Koo Yun-cheol said.",
+        (False, False, False),
+    ),
+    (
+        "seoul-bureau-credits-only",
+        "Oil prices rise on supply worries",
+        "Oil prices rose on Monday as traders worried about supply from the Gulf. Brent crude "
+        "gained 2 percent and U.S. crude rose 1.5 percent.\n(Reporting by Jack Kim and Ju-min "
+        "Park in Seoul and Yuka Obayashi in Tokyo; Editing by Ann Smith)",
         (False, False, False),
     ),
     (

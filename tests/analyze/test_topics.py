@@ -11,6 +11,7 @@ import pytest
 from bot.analyze.relevance import judge
 from bot.analyze.rules import RelevanceRules, known_topics
 from bot.analyze.topics import tag_topics
+from bot.errors import ConfigError
 from bot.model import TOPICS
 
 CONFIG = Path(__file__).resolve().parents[2] / "config" / "relevance.toml"
@@ -57,16 +58,57 @@ US_ONLY = (
 )
 
 
+PROBE = (
+    "Prosecutors widen investigation into ex-president",
+    "Special counsel prosecutors widened their investigation into the former president on "
+    "Monday. Investigators questioned aides about the alleged bribery, and the court will hear "
+    "the indictment next month, lawmakers of the ruling party said.",
+)
+FOREIGN_ECONOMY = (
+    "Australian wheat exports rise in February",
+    "Australian wheat exports rose to 1.2 million tonnes in February, the Wheat Board said. "
+    "Prices rose on strong demand and the market expects exports to grow.",
+)
+CHINA_ECONOMY = (
+    "China's exports rise 25%",
+    "China's exports rose 25% in 2004, Beijing said. Chinese factories sold more abroad and "
+    "the trade surplus grew; economists in Shanghai expect growth to continue.",
+)
+STEEL_LIST = (
+    "World steel output falls",
+    "Steel output fell in March. Japan made 8 million tonnes, China 6 million, Brazil 2 "
+    "million, India 2 million, Germany 3 million and Russia 5 million tonnes, the institute "
+    "said. Prices fell and exports dropped.",
+)
+SHORT_ITEM = ("Coal production rises in DPRK", "Coal miners in North Korea raised production.")
+
+
 @pytest.mark.parametrize(
     ("article", "present", "absent"),
     [
-        (MISSILE, {"missiles"}, {"nuclear", "economy"}),
+        (MISSILE, {"missiles", "military"}, {"nuclear", "economy"}),
+        (PROBE, {"politics"}, {"economy"}),
+        (FOREIGN_ECONOMY, {"economy", "other"}, {"china"}),
+        (CHINA_ECONOMY, {"economy", "china"}, {"other"}),
+        (STEEL_LIST, {"economy", "other"}, {"japan", "china"}),
+        (SHORT_ITEM, {"economy"}, {"other"}),
         (NUCLEAR_TEST, {"nuclear"}, {"economy"}),
         (CIVIL_NUCLEAR, {"economy"}, {"nuclear"}),
         (ALLIANCE, {"us-alliance"}, {"sports"}),
         (US_ONLY, set(), {"us-alliance"}),
     ],
-    ids=["missile", "nuclear-test", "civil-nuclear-is-economy", "alliance", "us-without-korea"],
+    ids=[
+        "missile-is-military-too",
+        "investigation-is-not-investment",
+        "foreign-economy-is-other-too",
+        "china-is-a-region",
+        "a-country-among-many-is-no-region",
+        "strongest-topic-of-a-short-item",
+        "nuclear-test",
+        "civil-nuclear-is-economy",
+        "alliance",
+        "us-without-korea",
+    ],
 )
 def test_builtin_topics(
     rules: RelevanceRules, article: tuple[str, str], present: set[str], absent: set[str]
@@ -118,6 +160,52 @@ def test_user_topics_from_config(
     rules = RelevanceRules.from_mapping(data)
     assert (topic in tag_topics(*article, rules=rules)) is tagged
     assert topic in known_topics(rules)
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "points"),
+    [
+        (
+            ["invest | investment"],
+            "They invest. The investment grew.",
+            2,
+        ),  # one term, counted twice
+        (["invest | investment"], "The investigation grew.", 0),
+        (["gov"], "The government said.", 0),
+    ],
+)
+def test_spellings_of_one_topic_term(terms: list[str], text: str, points: int) -> None:
+    data = _config()
+    data["topics"] = {"t": {"threshold": 1.0, "terms": terms}}
+    rules = RelevanceRules.from_mapping(data)
+    term = terms[0].split("|")[0].strip()
+    found = [m for m in rules.matcher.find(text) if m.term == term]
+    assert len(found) == points
+
+
+@pytest.mark.parametrize(
+    ("spec", "key"),
+    [
+        ({"threshold": 1.0, "terms": ["x"], "implies": ["nowhere"]}, "topics.t"),
+        ({"threshold": 1.0, "terms": ["x"], "region": "yes"}, "topics.t.region"),
+        ({"threshold": 1.0, "terms": ["x"], "weak_weight": "low"}, "topics.t.weak_weight"),
+    ],
+)
+def test_topic_config_errors_name_the_key(spec: dict[str, Any], key: str) -> None:
+    data = _config()
+    data["topics"] = {"t": spec}
+    with pytest.raises(ConfigError) as raised:
+        RelevanceRules.from_mapping(data)
+    assert raised.value.key == key
+
+
+def test_other_abroad_can_be_switched_off() -> None:
+    data = _config()
+    data["score"] = {**data["score"], "other_abroad": False}
+    assert "other" not in tag_topics(*FOREIGN_ECONOMY, rules=RelevanceRules.from_mapping(data))
+    data["score"] = {**data["score"], "other_abroad": "no"}
+    with pytest.raises(ConfigError):
+        RelevanceRules.from_mapping(data)
 
 
 def test_topic_terms_do_not_change_relevance(rules: RelevanceRules) -> None:

@@ -95,3 +95,4 @@ def test_cli_prints_rules_beside_baseline(capsys: pytest.CaptureFixture[str]) ->
     assert main([*argv, "--errors", "--only", "korea"]) == 0
     out = capsys.readouterr().out
     assert "naive" in out and "held out by source" in out and "evidence:" in out
+    assert "topics held out" in out and "2-fold by id hash" in out
