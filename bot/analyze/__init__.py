@@ -6,6 +6,7 @@ no database, no clock. The optional LLM client sits at the edge behind one small
 
 from bot.analyze.assess import assess, assess_all
 from bot.analyze.cluster import assign_stories, group_stories
+from bot.analyze.following import Interests, compile_interests, is_match
 from bot.analyze.llm import LLMConfig, StoryWriter, make_llm
 from bot.analyze.quotes import extract_quotes
 from bot.analyze.relevance import Relevance, judge
@@ -15,6 +16,7 @@ from bot.analyze.summarize import summarize
 from bot.analyze.topics import tag_topics
 
 __all__ = [
+    "Interests",
     "LLMConfig",
     "Relevance",
     "RelevanceRules",
@@ -22,8 +24,10 @@ __all__ = [
     "assess",
     "assess_all",
     "assign_stories",
+    "compile_interests",
     "extract_quotes",
     "group_stories",
+    "is_match",
     "judge",
     "make_llm",
     "split_sentences",

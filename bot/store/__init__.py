@@ -21,15 +21,18 @@ from bot.store.outbox import (
     posted_story_ids,
     set_cursor,
 )
+from bot.store.paused import paused_destinations
 from bot.store.quotes import find_quotes
 from bot.store.reading import korea_items, recent_items
 from bot.store.search import MARK, search_articles
+from bot.store.sources import delete_source, save_source, saved_sources
 
 __all__ = [
     "MARK",
     "Store",
     "add_subscription",
     "claim_deliveries",
+    "delete_source",
     "delivery_counts",
     "enqueue_delivery",
     "feed_states",
@@ -41,12 +44,15 @@ __all__ = [
     "mark_failed",
     "move_feed",
     "open_store",
+    "paused_destinations",
     "posted_story_ids",
     "put_feed_state",
     "recent_items",
     "remove_subscription",
     "save_assessments",
     "save_new",
+    "save_source",
+    "saved_sources",
     "search_articles",
     "set_cursor",
     "set_story",

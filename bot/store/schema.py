@@ -161,3 +161,16 @@ subscriptions = Table(
     Column("quiet_end", Text),
     Column("created", UTCDateTime, nullable=False),
 )
+
+# Feeds added in chat (enabled) and configured feeds removed in chat (disabled), by name.
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("interval_minutes", Integer, nullable=False),
+    Column("timezone", Text, nullable=False),
+    Column("outlet", Text),
+    Column("enabled", Boolean, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+)

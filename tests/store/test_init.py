@@ -29,6 +29,10 @@ PUBLIC = {
     "save_new",
     "set_cursor",
     "set_story",
+    "delete_source",
+    "paused_destinations",
+    "save_source",
+    "saved_sources",
 }
 
 

@@ -1,0 +1,41 @@
+"""pipeline: the only package that knows the order of the stages. Each function reads as a
+list of stage calls.
+
+refresh:       ingest.poll_feeds -> store.save_new -> analyze.assess_all -> store.save_assessments
+                   -> send_alerts (instant subscribers)
+send_digest:   store.korea_items -> compose.build_digest -> [analyze.llm] -> compose.to_*
+                   -> store.enqueue_delivery -> flush_outbox
+send_subscriber_digests: store.subscriptions -> store.recent_items -> analyze.compile_interests
+                   -> compose.build_digest -> store.enqueue_delivery -> flush_outbox
+flush_outbox:  store.claim_deliveries -> deliver.post -> store.mark_delivered | mark_failed
+
+Takes Services (wired once by bot.app) and `now`; never reads settings or the clock.
+"""
+
+from bot.pipeline.digests import render, send_digest
+from bot.pipeline.feeds import StoredFeeds, current_sources, next_poll
+from bot.pipeline.following import send_alerts, send_subscriber_digests
+from bot.pipeline.outbox import flush_outbox
+from bot.pipeline.polling import refresh
+from bot.pipeline.services import ChatPosters, CycleReport, Destination, DigestPolicy, Services
+from bot.pipeline.subscribers import find_destination, paused, subscriber_destination
+
+__all__ = [
+    "ChatPosters",
+    "CycleReport",
+    "Destination",
+    "DigestPolicy",
+    "Services",
+    "StoredFeeds",
+    "current_sources",
+    "find_destination",
+    "flush_outbox",
+    "next_poll",
+    "paused",
+    "refresh",
+    "render",
+    "send_alerts",
+    "send_digest",
+    "send_subscriber_digests",
+    "subscriber_destination",
+]
