@@ -18,7 +18,7 @@ from bot.analyze.llm import LLMConfig, StoryWriter, make_llm
 from bot.analyze.rules import RelevanceRules
 from bot.errors import ConfigError
 from bot.model import FeedSource
-from bot.pipeline import Destination, DigestPolicy, Services
+from bot.pipeline import ChatPosters, Destination, DigestPolicy, Services
 from bot.settings import DestinationConfig, Settings, load_toml
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,22 @@ def build_destinations(
     return (Destination("terminal", "terminal", tz, terminal=deliver.TerminalSink(stream)),)
 
 
+def build_chat(settings: Settings, *, http: httpx.Client) -> ChatPosters:
+    """The bot-token posters for chat subscribers (/korea subscribe); None where unset."""
+    secrets = settings.secrets
+    slack = None
+    if secrets.slack_bot_token:
+        client = deliver.make_slack_client(secrets.slack_bot_token, base_url=secrets.slack_api_url)
+        slack = deliver.SlackPoster(client)
+    token = secrets.discord_bot_token
+    return ChatPosters(
+        slack=slack,
+        discord=deliver.DiscordPoster(http) if token else None,
+        discord_token=token,
+        discord_api_url=secrets.discord_api_url,
+    )
+
+
 def build_services(
     settings: Settings,
     *,
@@ -150,6 +166,8 @@ def build_services(
         worker=f"{socket.gethostname()}:{os.getpid()}",
         concurrency=settings.main.poll.concurrency,
         per_host=settings.main.poll.per_host,
+        chat=build_chat(settings, http=http),
+        added_feeds=feeds is None,  # feeds given on the command line are all that is polled
     )
 
 

@@ -1,8 +1,10 @@
 """APScheduler jobs that call pipeline functions: polling, digests, and the outbox.
 
 The poll job runs every minute and polls only the feeds that are due (each feed keeps its own
-next check, spread by the ingest policy), so feeds never all fire at once. Digest jobs are cron
-triggers in each destination's timezone; missed runs after downtime coalesce into one.
+next check, spread by the ingest policy), so feeds never all fire at once; it alerts instant
+subscribers too. Digest jobs are cron triggers in each configured destination's timezone; missed
+runs after downtime coalesce into one. The following job runs every minute and sends each chat
+subscriber's digest when one of its own times has come (in its own timezone).
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ def digest_job(services: Services, destination: Destination, clock: Clock = utcn
         log.exception("digest.crashed destination=%s", destination.name)
 
 
+def following_job(services: Services, clock: Clock = utcnow) -> None:
+    """The digests of chat subscribers whose time has come."""
+    try:
+        pipeline.send_subscriber_digests(services, now=clock())
+    except Exception:
+        log.exception("following.crashed")
+
+
 def outbox_job(services: Services, clock: Clock = utcnow) -> None:
     """Retry deliveries that failed or were interrupted by a restart."""
     try:
@@ -55,7 +65,7 @@ def outbox_job(services: Services, clock: Clock = utcnow) -> None:
 def add_jobs(
     scheduler: BaseScheduler, services: Services, *, cron: str, clock: Clock = utcnow
 ) -> None:
-    """Register the poll, digest and outbox jobs on a scheduler."""
+    """Register the poll, digest, following and outbox jobs on a scheduler."""
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
     scheduler.add_job(
         poll_job,
@@ -67,6 +77,9 @@ def add_jobs(
     )
     scheduler.add_job(
         outbox_job, IntervalTrigger(minutes=1), args=(services, clock), id="outbox", **common
+    )
+    scheduler.add_job(
+        following_job, IntervalTrigger(minutes=1), args=(services, clock), id="following", **common
     )
     for destination in services.destinations:
         trigger = CronTrigger.from_crontab(cron, timezone=destination.timezone)

@@ -11,12 +11,13 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from http.server import ThreadingHTTPServer
 
 import httpx
 from slack_bolt import App
 
-from bot import commands, ingest
+from bot import commands, ingest, pipeline
 from bot.commands.discord_api import DISCORD_API
 from bot.errors import ConfigError, FetchError
 from bot.model import FeedSource
@@ -57,10 +58,12 @@ def command_services(settings: Settings, services: Services) -> commands.Command
     )
     return commands.CommandServices(
         store=services.store,
-        feeds=commands.FeedList(services.feeds),
+        feeds=pipeline.StoredFeeds(services),
         check_feed=feed_checker(services, allow_hosts=settings.main.poll.allow_hosts),
         admins=admins,
         timezone=settings.main.digest.timezone,
+        next_poll=partial(pipeline.next_poll, services),
+        paused=partial(pipeline.paused, services),
     )
 
 

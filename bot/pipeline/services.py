@@ -41,7 +41,7 @@ class ChatPosters:
     slack: deliver.SlackPoster | None = None
     discord: deliver.DiscordPoster | None = None
     discord_token: str | None = None
-    discord_api_url: str = DISCORD_API
+    discord_api_url: str | None = None  # None: Discord's own API
 
 
 @dataclass(frozen=True, slots=True)

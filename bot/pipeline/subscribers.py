@@ -11,7 +11,7 @@ import logging
 import threading
 
 from bot import store
-from bot.pipeline.services import ChatPosters, Destination, Services
+from bot.pipeline.services import DISCORD_API, ChatPosters, Destination, Services
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def subscriber_destination(services: Services, name: str, *, timezone: str) -> D
         discord=chat.discord,
         channel=target,
         token=chat.discord_token,
-        api_url=chat.discord_api_url,
+        api_url=chat.discord_api_url or DISCORD_API,
     )
 
 
