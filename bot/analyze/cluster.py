@@ -26,7 +26,7 @@ class Tuning:
     """The numbers that decide a merge; defaults measured on the shared corpus (cross-checked
     on halves of its gold stories, see `peninsula eval stories --cross-validate`)."""
 
-    threshold: float = 0.3  # a pair this alike (after time decay) may start a merge
+    threshold: float = 0.25  # a pair this alike (after time decay) may start a merge
     average_floor: float = 0.2  # two groups join only if their members are this alike on average
     decay_per_day: float = 0.2  # score lost per day between two reports
     figure_weight: float = 0.15  # score gained per shared specific figure (at most two count)
