@@ -12,12 +12,18 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__, pipeline
 from bot.errors import PeninsulaError
 from bot.model import FeedSource
 
+if TYPE_CHECKING:
+    from bot.pipeline import Services
+    from bot.settings import Settings
+
 EVALUATIONS = ("relevance", "quotes", "stories")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,14 +90,24 @@ def _run(args: argparse.Namespace) -> int:
     services = build_services(settings, feeds=feeds, database_url=args.db)
     try:
         if not args.once:
+            _start_chat(settings, services)
             run_forever(services, cron=settings.main.digest.schedule)
             return 0
+        # One-shot runs show every Korea story not yet shown to that destination.
         pipeline.refresh(services, now=datetime.now(UTC), force=True)
         for destination in services.destinations:
-            pipeline.send_digest(services, destination, now=datetime.now(UTC))
+            pipeline.send_digest(services, destination, now=datetime.now(UTC), since=EPOCH)
         return 0
     finally:
         close_services(services)
+
+
+def _start_chat(settings: Settings, services: Services) -> None:
+    """With SLACK_APP_TOKEN, `run` answers /korea over Socket Mode too (no public URL needed)."""
+    from bot.serve import command_services, slack_app, start_socket_mode
+
+    if settings.secrets.slack_app_token:
+        start_socket_mode(settings, slack_app(settings, command_services(settings, services)))
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,0 +1,73 @@
+"""The `peninsula` command as a user types it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from bot.cli import feeds_from_args, main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
+
+
+def test_run_once_over_local_feed_files_prints_a_digest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path}/once.db"
+    args = ["--config", str(ROOT / "config"), "run", "--once", "--feeds", str(SAMPLES)]
+    assert main([*args, "--db", db]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Korea brief")
+    assert "Samsung Electronics operating profit" in first
+    assert "Brazil coffee" not in first
+
+    assert main([*args, "--db", db]) == 0
+    assert capsys.readouterr().out == "", "a second run shows nothing it showed before"
+
+
+def test_analyze_writes_one_record_per_article_with_verbatim_quotes(tmp_path: Path) -> None:
+    text = 'Seoul said on Monday it would talk. "We are ready to meet," said Kim Min-su, an aide.'
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a1", "title": "South Korea offers talks with North Korea", "text": text})
+        + "\n"
+        + json.dumps({"id": "a2", "title": "Coffee prices rise", "text": "Brazil grew more."})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["--config", str(ROOT / "config"), "analyze", str(source), "-o", str(out)]) == 0
+    korea, coffee = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert (korea["id"], korea["korea"], coffee["korea"]) == ("a1", True, False)
+    for quote in korea["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["quote"]
+    assert {"nk", "sk", "topics", "evidence", "summary", "story", "score"} <= set(korea)
+
+
+def test_a_bad_config_stops_with_the_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "peninsula.toml").write_text('[digest]\ntimezone = "Nowhere/City"\n')
+    assert main(["--config", str(tmp_path), "demo"]) == 2
+    error = capsys.readouterr().err
+    assert "peninsula.toml:digest.timezone" in error
+    assert "unknown timezone" in error
+
+
+def test_a_missing_input_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(ROOT / "config"), "analyze", str(tmp_path / "none.jsonl")]) == 2
+    assert "none.jsonl" in capsys.readouterr().err
+
+
+def test_feeds_from_args_expands_folders_and_keeps_urls(tmp_path: Path) -> None:
+    (tmp_path / "a.xml").write_text("<rss/>")
+    (tmp_path / "b.atom").write_text("<feed/>")
+    sources = feeds_from_args([str(tmp_path), "https://example.org/rss"])
+    assert [s.name for s in sources] == ["a", "b", "https://example.org/rss"]
+    assert sources[0].url == str((tmp_path / "a.xml").resolve())
