@@ -306,3 +306,18 @@ def test_a_destination_without_credentials_is_skipped_and_said_once(
     assert report.alerts == 0
     assert sum(counts.values()) == 0
     assert len(said) == 1 and reason in said[0] and destination in said[0]
+
+
+def test_a_subscription_we_cannot_read_does_not_hold_back_the_others(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi, http: httpx.Client
+) -> None:
+    services = make_services(tmp_path / "p.db", feeds, http, slack=slack)
+    broken = Subscription("x", "slack:channel:CBROKEN", "topic", "economy", times=("25:99",))
+    store.add_subscription(services.store, subscription=broken)
+    follow(services, f"slack:channel:{CHANNEL}", "topic", "economy", times=("22:00",))
+    pipeline.refresh(services, now=NOW)
+    digests = pipeline.send_subscriber_digests(services, now=AT_2200_SEOUL)
+    services.store.close()
+
+    assert [digest.destination for digest in digests] == [f"slack:channel:{CHANNEL}"]
+    assert {post.channel for post in slack.posts} == {CHANNEL}

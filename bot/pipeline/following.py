@@ -14,12 +14,14 @@ alert inside quiet hours is not sent (the story goes into the next digest instea
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeVar
 
 from bot import analyze, compose, store
+from bot.errors import ConfigError
 from bot.model import Digest, Story, StoryItem, Subscription
 from bot.pipeline.digests import queue_digest, story_id, unposted
 from bot.pipeline.outbox import flush_outbox
@@ -30,6 +32,7 @@ from bot.pipeline.subscribers import subscriber_destination
 log = logging.getLogger(__name__)
 
 Following = dict[str, list[Subscription]]
+T = TypeVar("T")
 
 
 def send_subscriber_digests(services: Services, *, now: datetime) -> list[Digest]:
@@ -37,7 +40,7 @@ def send_subscriber_digests(services: Services, *, now: datetime) -> list[Digest
     digests = [
         digest
         for name, subs in following(services).items()
-        if (digest := _digest_for(services, name, subs, now=now)) is not None
+        if (digest := _guarded(name, partial(_digest_for, services, name, subs, now=now)))
     ]
     if digests:
         flush_outbox(services, now=now)
@@ -49,7 +52,7 @@ def send_alerts(services: Services, items: Sequence[StoryItem], *, now: datetime
     if not items:
         return 0
     queued = sum(
-        _alerts_for(services, name, subs, items, now=now)
+        _guarded(name, partial(_alerts_for, services, name, subs, items, now=now)) or 0
         for name, subs in following(services).items()
         if any(sub.instant for sub in subs)
     )
@@ -62,6 +65,16 @@ def following(services: Services) -> Following:
     """Destination name -> its subscriptions."""
     found = store.subscriptions(services.store)
     return {name: list(subs) for name, subs in groupby(found, key=lambda s: s.destination)}
+
+
+def _guarded(name: str, work: Callable[[], T]) -> T | None:
+    """One destination's work; its bad subscription (a time or zone we cannot read) is logged
+    and skipped so the other destinations still get theirs."""
+    try:
+        return work()
+    except (ValueError, KeyError, ConfigError) as exc:
+        log.warning("following.destination_failed destination=%s error=%s", name, exc)
+        return None
 
 
 def _digest_for(
