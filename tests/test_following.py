@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot import deliver, ingest, pipeline, store
+from bot import commands, deliver, ingest, pipeline, store
 from bot.app import load_rules
 from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource, Story, StoryItem, Subscription
@@ -142,11 +142,25 @@ def assert_only(text: str, *, shown: Sequence[Story], items: Sequence[StoryItem]
     assert [title for title in others if title in text] == []
 
 
+def say(services: Services, text: str, *, platform: str, caller: str, channel: str) -> str:
+    """What a reader typed after /korea, answered by the real command handlers."""
+    chat = commands.CommandServices(
+        store=services.store, feeds=pipeline.StoredFeeds(services), check_feed=lambda url: None
+    )
+    ctx = commands.CommandContext(
+        chat, now=NOW - timedelta(hours=1), caller=caller, channel=channel, platform=platform
+    )
+    return commands.answer(text, ctx).text
+
+
 def scenario(services: Services) -> None:
-    follow(services, f"slack:channel:{CHANNEL}", "phrase", "Samsung", times=("22:00",))
-    follow(services, f"slack:channel:{CHANNEL}", "topic", "economy", times=("22:00",))
-    follow(services, f"slack:user:{USER}", "topic", "missiles", instant=True)
-    follow(services, f"discord:channel:{DISCORD_CHANNEL}", "topic", "diplomacy", times=("22:00",))
+    slack_desk = {"platform": "slack", "caller": "U0EDITOR", "channel": CHANNEL}
+    say(services, 'subscribe "Samsung" here at 22:00', **slack_desk)
+    say(services, "subscribe economy here at 22:00", **slack_desk)
+    say(services, "subscribe missiles me instant", platform="slack", caller=USER, channel="C0X")
+    discord_desk = {"platform": "discord", "caller": "99", "channel": DISCORD_CHANNEL}
+    say(services, "subscribe diplomacy here at 22:00", **discord_desk)
+    assert len(store.subscriptions(services.store)) == 4
 
 
 def test_the_right_stories_reach_the_right_places_once_and_a_restart_changes_nothing(
