@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot import ingest, pipeline, store
+from bot import commands, ingest, pipeline, store
 from bot.app import load_rules
 from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource
@@ -146,3 +146,32 @@ def test_next_poll_is_the_earliest_check_among_current_feeds(
 
     assert before is None
     assert after_removal == min(states[source.url] for source in feeds[1:])
+
+
+def feeds_command(services: Services, text: str) -> str:
+    """/korea feeds … by an admin, answered by the real handlers over the stored catalog."""
+    chat = commands.CommandServices(
+        store=services.store,
+        feeds=StoredFeeds(services),
+        check_feed=lambda url: None,
+        admins=frozenset({"U0ADMIN"}),
+    )
+    ctx = commands.CommandContext(chat, now=NOW, caller="U0ADMIN", channel="C1", platform="slack")
+    return commands.answer(text, ctx).text
+
+
+def test_korea_feeds_add_and_remove_persist_across_a_restart(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], http: httpx.Client
+) -> None:
+    first = make_services(tmp_path / "p.db", feeds[:1], http)
+    feeds_command(first, f"feeds add {feeds[1].url}")
+    feeds_command(first, f"feeds remove {feeds[0].name}")
+    first.store.close()
+
+    again = make_services(tmp_path / "p.db", feeds[:1], http)
+    urls = [source.url for source in StoredFeeds(again).sources()]
+    polled = pipeline.refresh(again, now=NOW).polled
+    again.store.close()
+
+    assert urls == [feeds[1].url]
+    assert polled == 1
