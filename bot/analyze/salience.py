@@ -56,7 +56,13 @@ def genders(text: str, people: Iterable[Person], raw: Callable[[Person], str]) -
         vote = _vote(text, person, raw(person))
         if vote:
             votes.setdefault(person.name, []).append(vote)
-    return {name: max(set(said), key=said.count) for name, said in votes.items()}
+    return {name: gender for name, said in votes.items() if (gender := _majority(said))}
+
+
+def _majority(said: list[str]) -> str | None:
+    """The gender most cues give; None on a tie, which says nothing either way."""
+    he, she = said.count("he"), said.count("she")
+    return "he" if he > she else "she" if she > he else None
 
 
 def _vote(text: str, person: Person, run: str) -> str | None:
