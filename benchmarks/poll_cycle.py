@@ -162,23 +162,36 @@ def jobs_for(feeds: int) -> list[tuple[FeedSource, FeedState | None]]:
 @dataclass(frozen=True, slots=True)
 class Run:
     wall: float
-    cpu: float
+    own_cpu: float
+    child_cpu: float
     pairs: list[Pair]
+
+    @property
+    def cpu(self) -> float:
+        return self.own_cpu + self.child_cpu
 
 
 def measured(work: Callable[[], list[Pair]]) -> Run:
-    """Wall and CPU seconds of `work`, children (parse workers) included once reaped."""
-    before = _cpu()
+    """Wall and CPU seconds of `work`, children (parse workers) counted once reaped."""
+    own, kids = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     pairs = work()
     wall = time.perf_counter() - started
-    return Run(wall, _cpu() - before, pairs)
+    return Run(wall, _cpu(resource.RUSAGE_SELF) - own, _cpu(resource.RUSAGE_CHILDREN) - kids, pairs)
 
 
-def _cpu() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def core_share(seconds: float = 0.5) -> float:
+    """How much of one core this process gets right now (1.0 on a quiet machine): CPU seconds
+    over wall seconds of a busy loop. Other work on the machine shows up here, not as a bug."""
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.process_time() - cpu < seconds:
+        sum(range(10_000))
+    return seconds / (time.perf_counter() - started)
 
 
 def peak_rss_mb(who: int) -> float:
@@ -271,9 +284,13 @@ def _report(
         f"{options.feeds} feeds x {options.items} items, {cores} cores, "
         f"concurrency {options.concurrency}, per host {options.per_host}, slow {options.slow} s"
     )
+    print(f"share of a core this process got in a busy loop: {core_share():.2f} (quiet: 1.00)")
     print(f"outcomes: {outcome_counts(cycle.pairs)}")
     seq_wall, seq_cpu = baseline.wall * scale, baseline.cpu * scale
-    print(f"poll cycle:  wall {cycle.wall:6.2f} s   cpu {cycle.cpu:6.2f} s")
+    print(
+        f"poll cycle:  wall {cycle.wall:6.2f} s   cpu {cycle.cpu:6.2f} s "
+        f"(this process {cycle.own_cpu:.2f}, parse workers {cycle.child_cpu:.2f})"
+    )
     print(
         f"sequential:  wall {seq_wall:6.2f} s   cpu {seq_cpu:6.2f} s   "
         f"({len(baseline.pairs)} feeds measured, x{scale:g})"

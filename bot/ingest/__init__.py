@@ -11,7 +11,7 @@ from bot.ingest.guard import check_public_url
 from bot.ingest.limits import FetchLimits
 from bot.ingest.normalize import article_identity, canonical_url, to_plain_text, to_utc
 from bot.ingest.parse import parse_feed
-from bot.ingest.policy import next_check, updated_state
+from bot.ingest.policy import is_degraded, next_check, updated_state
 from bot.ingest.poll import poll_feeds
 from bot.ingest.read import read_feed
 
@@ -21,6 +21,7 @@ __all__ = [
     "canonical_url",
     "check_public_url",
     "fetch_feed",
+    "is_degraded",
     "next_check",
     "parse_feed",
     "poll_feeds",

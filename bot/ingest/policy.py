@@ -17,6 +17,7 @@ from bot.model import FeedState, FetchResult
 
 FIRST_RETRY_MINUTES = 5
 DAY_MINUTES = 24 * 60
+DEGRADED_AFTER = 9  # failures in a row: with the backoff above, 21-26 hours of failing
 JITTER = 0.2  # up to +20%, so feeds that failed together do not retry together
 MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*(\d+)", re.IGNORECASE)
 
@@ -53,11 +54,11 @@ def _publisher_minutes(result: FetchResult, *, now: datetime) -> float:
     headers = {key.lower(): value for key, value in result.headers.items()}
     max_age = MAX_AGE.search(headers.get("cache-control", ""))
     age = int(max_age.group(1)) / 60 if max_age else 0.0
-    return max(age, _retry_after_minutes(headers.get("retry-after", ""), now=now))
+    return max(age, retry_after_minutes(headers.get("retry-after", ""), now=now))
 
 
-def _retry_after_minutes(value: str, *, now: datetime) -> float:
-    """Retry-After as seconds or as an HTTP date; unreadable -> 0."""
+def retry_after_minutes(value: str, *, now: datetime) -> float:
+    """Retry-After (seconds or an HTTP date) -> minutes from `now`; unreadable -> 0."""
     value = value.strip()
     if value.isdigit():
         return int(value) / 60
@@ -92,3 +93,13 @@ def updated_state(state: FeedState | None, result: FetchResult, *, now: datetime
         last_success=now,
         gone=False,
     )
+
+
+def is_degraded(state: FeedState | None) -> bool:
+    """True for a feed that has failed for about a day: DEGRADED_AFTER failures in a row.
+
+    Counted in failures, not hours, because failures are spaced by the backoff (5, 10 ... 640
+    minutes: the 9th comes 21 hours after the 1st), and because the count crosses the line
+    exactly once per outage, so the log says it once.
+    """
+    return state is not None and state.error_count >= DEGRADED_AFTER

@@ -12,6 +12,7 @@ def test_public_names() -> None:
         "canonical_url",
         "check_public_url",
         "fetch_feed",
+        "is_degraded",
         "next_check",
         "parse_feed",
         "poll_feeds",

@@ -73,3 +73,36 @@ def test_public_only_fetch_refuses_loopback_before_connecting(server: FeedServer
         )
     assert result.error is not None and "loopback" in result.error
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("http://169.254.169.254/latest/", "metadata"),
+        ("http://10.0.0.7/feed", "private"),
+        ("http://[::1]:{port}/feed", "loopback"),
+        ("http://localhost:{port}/feed", "loopback"),  # allowed by address, not by this name
+        ("ftp://127.0.0.1/feed", "only http and https"),
+    ],
+)
+def test_every_redirect_hop_is_checked_not_only_the_first(
+    server: FeedServer, target: str, reason: str
+) -> None:
+    """Two allowed hops, then a third that points inside: refused before it is requested."""
+    port = server.url("/").rsplit(":", 1)[1].split("/")[0]
+    server.route("/two", Route(status=307, redirect_to=target.format(port=port)))
+    start = server.route("/one", Route(status=301, redirect_to="/two"))
+    limits = FetchLimits(timeout=2, deadline=5, public_only=True, allow_hosts=("127.0.0.1",))
+    with httpx.Client() as client:
+        result = fetch_feed(client, FeedSource(name="t", url=start), None, limits=limits)
+    assert result.error is not None and reason in result.error
+    assert [seen.path for seen in server.requests] == ["/one", "/two"]
+
+
+def test_allowed_hops_all_the_way_fetch_the_feed(server: FeedServer) -> None:
+    final = server.route("/feed", Route(body=b"<rss version='2.0'><channel/></rss>"))
+    start = server.route("/one", Route(status=302, redirect_to=final))
+    limits = FetchLimits(timeout=2, deadline=5, public_only=True, allow_hosts=("127.0.0.1",))
+    with httpx.Client() as client:
+        result = fetch_feed(client, FeedSource(name="t", url=start), None, limits=limits)
+    assert (result.error, result.status, result.final_url) == (None, 200, final)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,3 +83,21 @@ def test_changed_body_is_parsed_even_with_an_old_hash(
     state = FeedState(url=url, body_hash="0" * 64)
     _, feed = read_feed(client, FeedSource(name="t", url=url), state, now=NOW, limits=LIMITS)
     assert len(feed.articles) == 1
+
+
+def test_a_10000_entry_feed_is_read_whole_and_in_time(
+    server: FeedServer, client: httpx.Client
+) -> None:
+    items = "".join(
+        f"<item><title>Item {n}</title><link>https://example.com/{n}</link>"
+        f"<guid>id-{n % 9990}</guid></item>"  # the last ten repeat earlier GUIDs
+        for n in range(10_000)
+    )
+    body = f"<rss version='2.0'><channel><title>Big</title>{items}</channel></rss>".encode()
+    url = server.route("/big", Route(body=body, gzip=True))
+    started = time.monotonic()
+    _, feed = read_feed(client, FeedSource(name="big", url=url), None, now=NOW, limits=LIMITS)
+    assert time.monotonic() - started < 30
+    assert len(feed.articles) == 9990
+    assert feed.articles[-1].title == "Item 9989"
+    assert any(p.startswith("10 entries repeated") for p in feed.problems), feed.problems

@@ -1,0 +1,77 @@
+"""Per-host politeness inside one poll: a cap on requests in flight and Retry-After holds.
+
+A host that answers 429 Too Many Requests or 503 Service Unavailable with Retry-After has
+asked us to stay away, from all of its feeds, not just the one that got the answer: its other
+feeds in the same poll are not fetched until then, and say why.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from bot.ingest.policy import retry_after_minutes
+from bot.model import FetchResult
+
+HOLD_STATUSES = frozenset({429, 503})
+
+
+def host_of(url: str) -> str:
+    """The lower-case host name of `url` ('' when it has none or cannot be read)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class HostGates:
+    """At most `per_host` requests in flight to one host; thread-safe."""
+
+    def __init__(self, per_host: int) -> None:
+        size = max(1, per_host)
+        self._gates: defaultdict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(size)
+        )
+        self._lock = threading.Lock()
+
+    def gate(self, host: str) -> threading.Semaphore:
+        with self._lock:
+            return self._gates[host]
+
+
+class HostHolds:
+    """Hosts that asked us (429/503 + Retry-After) not to come back before a time; thread-safe."""
+
+    def __init__(self) -> None:
+        self._until: dict[str, tuple[datetime, int]] = {}
+        self._lock = threading.Lock()
+
+    def note(self, host: str, result: FetchResult, *, now: datetime) -> None:
+        """Remember a hold when `result` is a 429/503 that carries a usable Retry-After."""
+        if result.status not in HOLD_STATUSES:
+            return
+        headers = {key.lower(): value for key, value in result.headers.items()}
+        minutes = retry_after_minutes(headers.get("retry-after", ""), now=now)
+        if minutes <= 0:
+            return
+        until = now + timedelta(minutes=minutes)
+        with self._lock:
+            current = self._until.get(host)
+            if current is None or current[0] < until:
+                self._until[host] = (until, result.status or 0)
+
+    def held(self, host: str, url: str, *, now: datetime) -> FetchResult | None:
+        """A not-fetched result for `url` while its host's hold lasts, else None."""
+        with self._lock:
+            hold = self._until.get(host)
+        if hold is None or hold[0] <= now:
+            return None
+        until, status = hold
+        seconds = int((until - now).total_seconds())
+        reason = (
+            f"not fetched: {host} answered HTTP {status} with Retry-After; "
+            f"waiting until {until:%Y-%m-%d %H:%M} UTC for every feed on that host"
+        )
+        return FetchResult(url, None, headers={"retry-after": str(seconds)}, error=reason)
