@@ -144,7 +144,7 @@ def build_services(
     *,
     feeds: Sequence[FeedSource] | None = None,
     database_url: str | None = None,
-    stream: TextIO = sys.stdout,
+    stream: TextIO | None = None,  # None: sys.stdout as it is at call time, not import time
 ) -> Services:
     """Settings -> Services: the one place clients are constructed."""
     limits = build_limits(settings)
@@ -156,7 +156,7 @@ def build_services(
         feeds=tuple(feeds if feeds is not None else settings.feeds),
         limits=limits,
         rules=load_rules(settings.config_dir),
-        destinations=build_destinations(settings, stream=stream, http=http),
+        destinations=build_destinations(settings, stream=stream or sys.stdout, http=http),
         policy=DigestPolicy(
             max_stories=digest.max_stories,
             first_run_lookback=timedelta(hours=digest.first_run_lookback_hours),
