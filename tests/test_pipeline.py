@@ -211,3 +211,37 @@ def test_without_chat_credentials_the_digest_prints_to_the_terminal(
     assert "“" in printed and " — " in printed  # “quote” — Speaker
     assert "http://127.0.0.1" in printed
     assert slack.posts == []
+
+
+LATE_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Late Wire (test)</title><link>http://127.0.0.1/late</link>
+<description>test</description>
+<item><title>North Korea says it will hold party congress early next year</title>
+<link>http://127.0.0.1/late/congress</link><guid>late-1</guid>
+<pubDate>Fri, 27 Nov 2026 11:00:00 GMT</pubDate>
+<description>North Korea's ruling Workers' Party will convene a party congress early next
+year, state media KCNA said on Friday, the first such meeting in five years. Leader Kim Jong Un
+is expected to set out a new five-year plan for the economy and the military.</description>
+</item></channel></rss>
+"""
+
+
+def test_a_story_published_before_a_digest_but_polled_after_it_goes_out_next(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    late = tmp_path / "late.xml"
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        pipeline.refresh(services, now=NOW)
+        pipeline.send_digest(services, services.destinations[0], now=NOW)
+        late.write_text(LATE_FEED, encoding="utf-8")  # published 11:00, polled after 12:00
+        services = replace(services, feeds=(*feeds, FeedSource(name="late", url=str(late))))
+        pipeline.refresh(services, now=NOW + timedelta(hours=1))
+        digest = pipeline.send_digest(
+            services, services.destinations[0], now=NOW + timedelta(hours=6)
+        )
+
+    assert digest is not None
+    assert [story.headline for story in digest.stories] == [
+        "North Korea says it will hold party congress early next year"
+    ]

@@ -87,15 +87,11 @@ def story_id(item: StoryItem) -> str:
 def _pending_items(
     services: Services, destination: Destination, *, now: datetime, since: datetime | None
 ) -> list[StoryItem]:
+    # Reach back past the cursor: a story published before the last digest but polled after
+    # it must still go out; what was already posted is filtered by story, not by time.
     cursor = store.get_cursor(services.store, destination=destination.name)
-    seen_since = since or cursor or now - services.policy.first_run_lookback
-    published_since = since or (cursor or now) - services.policy.first_run_lookback
-    items = [
-        item
-        for item in store.korea_items(services.store, since=seen_since)
-        if item.article.published is None or item.article.published >= published_since
-    ]
-    return unposted(services, destination.name, items)
+    reach = since or (cursor or now) - services.policy.first_run_lookback
+    return unposted(services, destination.name, store.korea_items(services.store, since=reach))
 
 
 def _write_with_llm(services: Services, digest: Digest) -> Digest:
