@@ -6,7 +6,7 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -60,8 +60,14 @@ def build_http(limits: ingest.FetchLimits) -> httpx.Client:
     )
 
 
-def build_llm(settings: Settings) -> StoryWriter | None:
-    """The LLM writer when a key or base URL is set; None (offline) otherwise, said once."""
+def build_llm(
+    settings: Settings, *, cache: MutableMapping[str, str] | None = None
+) -> StoryWriter | None:
+    """The LLM writer when a key or base URL is set; None (offline) otherwise, said once.
+
+    `cache` keeps answers by content hash (the store's, in the running bot), so a story is
+    never summarized twice, even across restarts.
+    """
     if not settings.llm_enabled:
         log.info(
             "llm.offline reason=no OPENAI_API_KEY or PENINSULA_LLM_BASE_URL; extractive summaries"
@@ -75,7 +81,8 @@ def build_llm(settings: Settings) -> StoryWriter | None:
             model=secrets.peninsula_llm_model or section.model,
             timeout_s=section.timeout_seconds,
             token_budget_per_digest=section.token_budget_per_digest,
-        )
+        ),
+        cache=cache,
     )
 
 
@@ -149,9 +156,10 @@ def build_services(
     """Settings -> Services: the one place clients are constructed."""
     limits = build_limits(settings)
     http = build_http(limits)
+    opened = store.open_store(database_url or settings.database_url)
     digest = settings.main.digest
     return Services(
-        store=store.open_store(database_url or settings.database_url),
+        store=opened,
         http=http,
         feeds=tuple(feeds if feeds is not None else settings.feeds),
         limits=limits,
@@ -162,7 +170,7 @@ def build_services(
             first_run_lookback=timedelta(hours=digest.first_run_lookback_hours),
             story_window_hours=digest.story_window_hours,
         ),
-        writer=build_llm(settings),
+        writer=build_llm(settings, cache=store.AnswerCache(opened)),
         worker=f"{socket.gethostname()}:{os.getpid()}",
         concurrency=settings.main.poll.concurrency,
         per_host=settings.main.poll.per_host,

@@ -6,6 +6,7 @@ schema to the newest version; every other function takes the Store first, then k
 Must never leak SQLAlchemy objects or exceptions to callers (they get StoreError).
 """
 
+from bot.store.answers import AnswerCache, get_answer, put_answer
 from bot.store.articles import save_assessments, save_new, set_story
 from bot.store.engine import Store
 from bot.store.feeds import feed_states, get_feed_state, move_feed, put_feed_state
@@ -29,6 +30,7 @@ from bot.store.sources import delete_source, save_source, saved_sources
 
 __all__ = [
     "MARK",
+    "AnswerCache",
     "Store",
     "add_subscription",
     "claim_deliveries",
@@ -37,6 +39,7 @@ __all__ = [
     "enqueue_delivery",
     "feed_states",
     "find_quotes",
+    "get_answer",
     "get_cursor",
     "get_feed_state",
     "korea_items",
@@ -46,6 +49,7 @@ __all__ = [
     "open_store",
     "paused_destinations",
     "posted_story_ids",
+    "put_answer",
     "put_feed_state",
     "recent_items",
     "remove_subscription",

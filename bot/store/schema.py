@@ -174,3 +174,12 @@ sources = Table(
     Column("enabled", Boolean, nullable=False),
     Column("updated", UTCDateTime, nullable=False),
 )
+
+
+llm_cache = Table(
+    "llm_cache",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("created", UTCDateTime, nullable=False),
+)

@@ -33,6 +33,9 @@ PUBLIC = {
     "paused_destinations",
     "save_source",
     "saved_sources",
+    "AnswerCache",
+    "get_answer",
+    "put_answer",
 }
 
 
