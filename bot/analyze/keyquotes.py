@@ -11,14 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.analyze.cues import to_trie_pattern
 from bot.model import Quote
 
+_BOILERPLATE_PHRASES = str.split(
+    "monitor|monitoring|closely watch|closely watching|no comment|declined to comment|"
+    "cannot comment|can't comment|thanks|thank you|our thoughts|thoughts and prayers|"
+    "ongoing investigation|looking into|will continue to|we are aware|stay tuned|"
+    "as soon as possible|more details|in due course|happy to be here|excited to|great honor|"
+    "great honour",
+    "|",
+)
+# A prefix tree: a flat case-blind alternation was a fifth of key-quote time.
 _BOILERPLATE = re.compile(
-    r"\b(?:monitor(?:ing)?|closely watch(?:ing)?|no comment|declined to comment|cannot comment|"
-    r"can't comment|thank(?:s| you)|our thoughts|thoughts and prayers|ongoing investigation|"
-    r"looking into|will continue to|we are aware|stay tuned|as soon as possible|more details|"
-    r"in due course|happy to be here|excited to|great honor|great honour)\b",
-    re.IGNORECASE,
+    rf"\b(?:{to_trie_pattern(sorted(_BOILERPLATE_PHRASES))})\b", re.IGNORECASE
 )
 _ROLE_START = re.compile(r"^(?:the|a|an|one|some|his|her|its|their)\s", re.IGNORECASE)
 _MAX_KEYS = 2

@@ -13,23 +13,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
+from bot.analyze.cues import to_trie_pattern
+from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 
-_TOKEN = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|"
-    r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’])?[A-Z][\w]*(?:['’-][\w]+)*"
-    r"(?<!['’]s)(?![\w]|\.\w))"
-)
-_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
-RUN = rf"(?=[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+)?{_TOKEN})*"
 _RUN_END = re.compile(rf"({RUN})\s*$")
 _RUNS = re.compile(RUN)
-_ABBREVIATIONS = str.split(
-    "Mr Mrs Ms Dr St Jr Sr Sen Gov Rep Gen Lt Col Capt Sgt Prof Rev Maj Cpl Adm Insp Supt Const "
-    "Det Cmdr Gov No Jan Feb Aug Sept Oct Nov Dec Mt Ft Gov Pres Atty Supt Hon"
-)
-# Placed right after the stop it guards, so the lookbehinds run only where a stop matched.
-NOT_ABBREVIATION = "".join(rf"(?<!\b{word}.)" for word in dict.fromkeys(_ABBREVIATIONS))
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 _INNER_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)(?=\s*,)")
 _DETERMINED = r"(?:the|a|an|one|another|his|her|their|its|my|our|The|A|An|One|His|Her|Their|Its)"
@@ -43,11 +32,6 @@ _NOUN_PHRASE_START = re.compile(
 _CLAUSE_END = re.compile(
     rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
     r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
-)
-_AUX_END = re.compile(
-    r"(?:\s+(?:also|later|then|has|had|have|would|will|was|were|is|quoted|as|once|further|"
-    r"previously|earlier|again|recently|simply|only|just|repeatedly|reportedly|publicly|"
-    r"privately|finally|initially|often|had|has|not|never|told|being))+\s*$"
 )
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
@@ -85,7 +69,15 @@ _ROLE_START = re.compile(
 _ROLE_OF = re.compile(
     rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
 )
-_ROLE_ANY = re.compile(rf"\b(?:{ROLE_NOUNS})\b")
+_LEAD_WORDS = re.compile(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$")
+_UP_TO_ARTICLE = re.compile(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)")
+_ROLE_ANY = re.compile(rf"\b{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\b")
+# What "Name of Org" and "the spokesman for Org" both need; most clauses lack it, and the full
+# patterns are slow to rule out.
+_OF_HINT = re.compile(r"\s(?:of|from|at|with|for)\s+(?:the\s+)?[A-Z]")
+_ROLE_OF_HINT = re.compile(
+    rf"{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\s+(?:of|for|at|from)\s+(?:the\s+)?[A-Z]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +110,10 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 def subject_before(segment: str) -> Mention | None:
     """The speaker ending the clause before a cue: 'Kim, a scholar,' / 'he' / 'the ministry'."""
-    segment = _INNER_PARENTHETICAL.sub("", segment[-240:])
-    segment = _AUX_END.sub("", _PARENTHETICAL.sub("", segment)).rstrip()
+    segment = segment[-240:]
+    if "(" in segment:
+        segment = _PARENTHETICAL.sub("", _INNER_PARENTHETICAL.sub("", segment))
+    segment = _strip_aux(segment)
     pronoun = _PRONOUN.search(segment[-8:])
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
@@ -134,13 +128,14 @@ def subject_before(segment: str) -> Mention | None:
         if name:
             return Mention("name", name, _clean_title(titled.group(1), title))
     tail = _tail(segment, 90)
-    person_of = _NAME_OF_ORG.search(tail)
+    hinted = _OF_HINT.search(tail) is not None
+    person_of = _NAME_OF_ORG.search(tail) if hinted else None
     if person_of and _ORG_LEAD.search(tail, 0, person_of.start()):
         return Mention("name", person_of.group().strip())
     if person_of and len(split_title(person_of.group(1))[0].split()) >= 2:
         name, title = split_title(person_of.group(1))
         return Mention("name", name, title or person_of.group(2))
-    role_of = _ROLE_OF.search(tail)
+    role_of = _ROLE_OF.search(tail) if hinted and _ROLE_OF_HINT.search(tail) else None
     if role_of:
         return Mention("role", role_of.group(1))
     run = _RUN_END.search(tail) if tail[-1:].isalnum() or tail[-1:] == "." else None
@@ -153,6 +148,19 @@ def subject_before(segment: str) -> Mention | None:
         return Mention("role", role.group(1).strip())
     phrase = _NOUN_PHRASE_END.search(_tail(segment, 90))
     return Mention("role", phrase.group(1).replace(",", "")) if phrase else None
+
+
+def _strip_aux(segment: str) -> str:
+    """'Kim has also' -> 'Kim': auxiliaries and adverbs between a subject and its cue, each a
+    whole word after white space (a word-by-word loop: a regex anchored at the end is slow)."""
+    out = segment.rstrip()
+    while True:
+        parts = out.rsplit(None, 1)
+        if not parts or parts[-1] not in AUX_WORDS:
+            return out
+        if len(parts) == 1:
+            return "" if out[:1].isspace() else out
+        out = parts[0]
 
 
 def _is_description(words: str) -> bool:
@@ -172,13 +180,21 @@ def _name_with_descriptor(before: str, run: str) -> Mention | None:
     name, title = split_title(run)
     if not name or name.lower() in FUNCTION_WORDS:
         return None
-    words = re.findall(r"[\w.'’-]+$", before.rstrip())
-    if words and words[0].islower() and words[0] not in FUNCTION_WORDS:
-        lead = re.search(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$", before)
-        descriptor = lead.group(1) if lead else words[0]
-        descriptor = re.sub(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)", "", descriptor)
+    word = _last_word(before.rstrip())
+    if word and word.islower() and word not in FUNCTION_WORDS:
+        lead = _LEAD_WORDS.search(before)
+        descriptor = lead.group(1) if lead else word
+        descriptor = _UP_TO_ARTICLE.sub("", descriptor)
         title = " ".join(part for part in (descriptor, title) if part) or None
     return Mention("name", name, title)
+
+
+def _last_word(clause: str) -> str:
+    """The word the clause ends on (letters, digits, . ' ’ - _), "" when it ends otherwise."""
+    at = len(clause)
+    while at and (clause[at - 1].isalnum() or clause[at - 1] in "_.'’-"):
+        at -= 1
+    return clause[at:]
 
 
 def object_after(segment: str) -> Mention | None:

@@ -33,10 +33,13 @@ class Span:
 def find_spans(text: str) -> list[Span]:
     """Every stretch between double quote marks, paragraph by paragraph, trimmed of edge spaces."""
     spans: list[Span] = []
-    offset = 0
-    for line in text.split("\n"):
-        spans.extend(_line_spans(text, offset, offset + len(line)))
-        offset += len(line) + 1
+    mark = _DOUBLE.search(text)
+    while mark is not None:  # only the paragraphs that hold a mark; most hold none
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        line_end = text.find("\n", mark.start())
+        line_end = len(text) if line_end < 0 else line_end
+        spans.extend(_line_spans(text, line_start, line_end))
+        mark = _DOUBLE.search(text, line_end)
     return spans
 
 

@@ -51,12 +51,15 @@ def is_subject(text: str, start: int, end: int) -> bool:
 
 def genders(text: str, people: Iterable[Person], raw: Callable[[Person], str]) -> dict[str, str]:
     """Full name -> "he" or "she" by majority of the cues the article gives around its mentions."""
-    votes: dict[str, list[str]] = {}
+    mentions: dict[str, list[Person]] = {}
     for person in people:
-        vote = _vote(text, person, raw(person))
-        if vote:
-            votes.setdefault(person.name, []).append(vote)
-    return {name: gender for name, said in votes.items() if (gender := _majority(said))}
+        mentions.setdefault(person.name, []).append(person)
+    return {name: said for name, group in mentions.items() if (said := gender(text, group, raw))}
+
+
+def gender(text: str, mentions: Iterable[Person], raw: Callable[[Person], str]) -> str | None:
+    """One person's gender from the cues around their mentions; None when they say nothing."""
+    return _majority([vote for person in mentions if (vote := _vote(text, person, raw(person)))])
 
 
 def _majority(said: list[str]) -> str | None:

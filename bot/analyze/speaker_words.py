@@ -43,3 +43,12 @@ FUNCTION_WORDS = frozenset(
     critics some many article continued continues below advertisement"""
     )
 )
+
+# Auxiliaries and adverbs between a subject and its cue verb ('Kim has also said').
+AUX_WORDS = frozenset(
+    str.split(
+        "also later then has had have would will was were is quoted as once further previously "
+        "earlier again recently simply only just repeatedly reportedly publicly privately finally "
+        "initially often not never told being"
+    )
+)

@@ -24,14 +24,8 @@ from bot.analyze.coref import (
     recent_speaker,
 )
 from bot.analyze.cues import CUE, CUE_START
-from bot.analyze.mentions import (
-    NOT_ABBREVIATION,
-    RUN,
-    Mention,
-    object_after,
-    split_title,
-    subject_before,
-)
+from bot.analyze.mentions import Mention, object_after, split_title, subject_before
+from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.quotemarks import Span
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from bot.analyze.cast import Cast
+from bot.analyze.coref import full_name, pronoun_person, read_cast
+from bot.analyze.quotemarks import find_spans
+from bot.analyze.quotes import extract_quotes, is_speech
 from bot.analyze.salience import Person, genders
+from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(
@@ -25,3 +32,41 @@ def test_gender_is_the_majority_of_the_cues(written: list[str], expected: dict[s
         raw[at] = run
         at += len(run) + 1
     assert genders(text, people, lambda p: raw[p.start]) == expected
+
+
+def _casts(relative: str) -> list[Cast]:
+    with shared_path(relative).open(encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle if line.strip()]
+    casts = []
+    for text in texts:
+        spans = [span for span in find_spans(text) if is_speech(text, span)]
+        if spans:
+            casts.append(read_cast(text, [(s.opened, s.closed or s.end) for s in spans]))
+    return casts
+
+
+@pytest.mark.shared
+def test_who_spoke_reads_the_same_from_nearby_cues_as_from_every_speech() -> None:
+    for cast in _casts("corpus/articles.jsonl"):
+        names = {person.name for person in read_cast(cast.text, cast.quoted).people}
+        nearby = cast.spoke(names)
+        _ = cast.speeches
+        assert nearby == cast.spoke(names), cast.text[:80]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will talk," said Moon Jae-in.', "Moon Jae-in"),
+        ('Moon Jae-in arrived.\n\n"We will talk," Moon said.', "Moon Jae-in"),
+        ('Moon Jae-in arrived.\n\n"We will talk," he said.', "Moon Jae-in"),
+    ],
+)
+def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: str) -> None:
+    quoted = [(s.opened, s.closed or s.end) for s in find_spans(text)]
+    cold, warm = read_cast(text, quoted), read_cast(text, quoted)
+    _ = (warm.speeches, warm.people, warm.by_token)
+    assert extract_quotes(text)[-1].speaker == speaker
+    at = quoted[-1][0]
+    answers = [(full_name("Moon", c, at), pronoun_person(c, at, "he")) for c in (cold, warm)]
+    assert answers[0] == answers[1]
