@@ -24,9 +24,17 @@ def tag_topics(title: str, text: str, *, rules: RelevanceRules) -> tuple[str, ..
     """Title and text -> topics, strongest first, at most `score.max_topics`; "other" if none."""
     verdict = judge(title, text, rules=rules)
     ratios = topic_ratios(scan(title, text, rules=rules), rules=rules, verdict=verdict)
-    names = pick_topics(ratios, rules=rules)
+    return finish_topics(pick_topics(ratios, rules=rules), rules=rules, verdict=verdict)
+
+
+def finish_topics(
+    names: list[str], *, rules: RelevanceRules, verdict: Relevance
+) -> tuple[str, ...]:
+    """Picked topics -> the answer: "other" added abroad (see above), "other" alone if none.
+
+    Separate from picking so that evaluation can try other ratios through the same last step."""
     if rules.scoring.other_abroad and not verdict.korea and not _has_region(names, rules):
-        names.append(FALLBACK)
+        names = [*names, FALLBACK]
     return tuple(names) or (FALLBACK,)
 
 
@@ -43,13 +51,13 @@ def topic_ratios(
     }
     earned = topic_points(mentions, rules=rules)
     return {
-        topic.name: earned[topic.name] / topic.threshold * _dominance(topic, verdict, rules)
+        topic.name: earned[topic.name] / topic.threshold * dominance(topic, verdict, rules)
         for topic in rules.topics
         if topic.threshold and topic.name in earned and sides[topic.requires]
     }
 
 
-def _dominance(topic: Topic, verdict: Relevance, rules: RelevanceRules) -> float:
+def dominance(topic: Topic, verdict: Relevance, rules: RelevanceRules) -> float:
     """A region topic shrinks when its country is one among many (a list of steel exporters is
     not a Japan story): 1 when it has `score.region_share` of the foreign points, less below."""
     if not topic.region or not rules.scoring.region_share:

@@ -22,6 +22,7 @@ from bot.analyze.relevance import Relevance, judge
 from bot.analyze.rules import RelevanceRules
 from bot.analyze.topics import tag_topics
 from bot.evaluation.topics_held_out import by_id_hash, by_source, held_out, tags_by_scale
+from bot.evaluation.topics_report import report_topics
 
 _NAIVE = re.compile(r"korea|seoul|pyongyang|dprk|kim jong", re.IGNORECASE)
 _NAIVE_NK = re.compile(r"north korea|pyongyang|dprk|kim jong", re.IGNORECASE)
@@ -214,12 +215,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--only", choices=("korea", "sides", "topics"), help="with --errors: one kind"
     )
+    parser.add_argument("--per-topic", action="store_true", help="P/R per topic, F1 per source")
     args = parser.parse_args(argv)
     rules = load_rules(args.config)
     articles = {a["id"]: a for a in read_jsonl(args.articles)}
     cases = to_cases(articles.values(), read_jsonl(args.labels), rules)
     report(cases, articles, print)
     report_held_out_topics(cases, articles, rules, print)
+    if args.per_topic:
+        report_topics(cases, print)
     if args.errors:
         list_errors(_only(cases, args.only), print)
     return 0

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.analyze.relevance import judge
+from bot.analyze.relevance import Relevance, judge
 from bot.analyze.rules import RelevanceRules, known_topics
-from bot.analyze.topics import tag_topics
+from bot.analyze.topics import finish_topics, tag_topics
 from bot.errors import ConfigError
 from bot.model import TOPICS
 
@@ -213,3 +213,20 @@ def test_topic_terms_do_not_change_relevance(rules: RelevanceRules) -> None:
     data["topics"] = {"thaad": {"threshold": 1.0, "terms": ["THAAD", "missile*"]}}
     fewer = RelevanceRules.from_mapping(data)
     assert judge(*MISSILE, rules=fewer) == judge(*MISSILE, rules=rules)
+
+
+@pytest.mark.parametrize(
+    ("names", "korea", "expected"),
+    [
+        ([], True, ("other",)),
+        (["economy"], True, ("economy",)),
+        (["economy"], False, ("economy", "other")),  # foreign news is "other" too
+        (["economy", "china"], False, ("economy", "china")),  # a region topic is enough
+        ([], False, ("other",)),
+    ],
+)
+def test_finish_topics_adds_other(
+    rules: RelevanceRules, names: list[str], korea: bool, expected: tuple[str, ...]
+) -> None:
+    verdict = Relevance(korea=korea, score=0.9 if korea else 0.1, nk=False, sk=korea)
+    assert finish_topics(names, rules=rules, verdict=verdict) == expected

@@ -82,7 +82,11 @@ def test_topics_floor(cases: list[Case]) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="topics micro-F1 is 0.82; target 0.85 not reached yet")
+@pytest.mark.xfail(
+    strict=True,
+    reason="topics micro-F1 0.821; 0.85 only by fitting the labels, which loses held out"
+    " (benchmarks/topics_ceiling.py: the two passes label 'other' abroad differently)",
+)
 def test_topics_target(cases: list[Case]) -> None:
     assert topic_scores(cases)[0] >= 0.85
 
