@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -245,3 +246,27 @@ def test_a_story_published_before_a_digest_but_polled_after_it_goes_out_next(
     assert [story.headline for story in digest.stories] == [
         "North Korea says it will hold party congress early next year"
     ]
+
+
+def test_an_uncertain_slack_send_is_checked_before_it_is_sent_again(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], slack: SlackApi
+) -> None:
+    slow = deliver.make_slack_client("xoxb-test", base_url=slack.base_url, timeout=1)
+    slack.slow("chat.postMessage", 2.5, times=1)  # lands, but the answer comes too late
+    with httpx.Client() as http:
+        services = make_services(tmp_path / "p.db", feeds, slack, http)
+        desk = replace(services.destinations[0], slack=deliver.SlackPoster(slow, interval=0))
+        services = replace(services, destinations=(desk,))
+        pipeline.refresh(services, now=NOW)
+        pipeline.send_digest(services, desk, now=NOW)
+        wait_for_posts(slack, at_least=1)
+        [retry] = pipeline.flush_outbox(services, now=NOW + timedelta(hours=1))
+
+    assert retry.ok
+    assert len([post for post in slack.posts if post.thread_ts is None]) == 1
+
+
+def wait_for_posts(slack: SlackApi, *, at_least: int) -> None:
+    deadline = time.monotonic() + 15
+    while len(slack.posts) < at_least and time.monotonic() < deadline:
+        time.sleep(0.05)

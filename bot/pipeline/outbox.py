@@ -6,6 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot import store
+from bot.errors import DeliveryError
 from bot.model import Delivery, Receipt
 from bot.pipeline.services import Destination, Services
 from bot.pipeline.subscribers import find_destination
@@ -14,6 +15,7 @@ log = logging.getLogger(__name__)
 
 RETRY_DELAY = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
+UNCERTAIN_WINDOW = timedelta(days=2)  # how far back a retry looks for its own messages
 
 
 def flush_outbox(services: Services, *, now: datetime) -> list[Receipt]:
@@ -22,7 +24,7 @@ def flush_outbox(services: Services, *, now: datetime) -> list[Receipt]:
     for delivery in store.claim_deliveries(services.store, worker=services.worker, now=now):
         destination = find_destination(services, delivery.destination)
         receipt = (
-            _post(destination, delivery)
+            _post(destination, delivery, now=now)
             if destination
             else Receipt(delivery.destination, ok=False, error="destination no longer configured")
         )
@@ -31,9 +33,15 @@ def flush_outbox(services: Services, *, now: datetime) -> list[Receipt]:
     return receipts
 
 
-def _post(destination: Destination, delivery: Delivery) -> Receipt:
+def _post(destination: Destination, delivery: Delivery, *, now: datetime) -> Receipt:
     payload = delivery.payload
     if destination.kind == "slack" and destination.slack and destination.channel:
+        landed = _already_on_slack(destination, delivery, now=now)
+        if landed:
+            log.info(
+                "digest.already_posted destination=%s delivery=%s", destination.name, delivery.id
+            )
+            return Receipt(destination.name, ok=True, message_ids=tuple(landed))
         return destination.slack.post(
             destination.channel, payload["messages"], delivery_id=delivery.id
         )
@@ -49,6 +57,23 @@ def _post(destination: Destination, delivery: Delivery) -> Receipt:
     if destination.kind == "terminal" and destination.terminal:
         return destination.terminal.post(destination.name, payload["text"])
     return Receipt(destination.name, ok=False, error="sink not configured", retryable=False)
+
+
+def _already_on_slack(destination: Destination, delivery: Delivery, *, now: datetime) -> list[str]:
+    """On a retry, the messages of an earlier attempt that did land (its answer was lost).
+
+    Our delivery id travels in each message's metadata; when the history cannot be read
+    (missing scope, outage), we post again: a rare duplicate beats a lost digest.
+    """
+    if delivery.attempts <= 1 or destination.slack is None or not destination.channel:
+        return []
+    try:
+        return destination.slack.already_posted(
+            destination.channel, delivery_id=delivery.id, since=now - UNCERTAIN_WINDOW
+        )
+    except DeliveryError as exc:
+        log.warning("digest.history_unreadable destination=%s error=%s", destination.name, exc)
+        return []
 
 
 def _record(services: Services, delivery: Delivery, receipt: Receipt, *, now: datetime) -> None:
