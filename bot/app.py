@@ -6,12 +6,13 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import MutableMapping, Sequence
-from datetime import timedelta
+from collections.abc import Callable, MutableMapping, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 import httpx
+from apscheduler.triggers.cron import CronTrigger
 
 from bot import deliver, ingest, store
 from bot.analyze.llm import LLMConfig, StoryWriter, make_llm
@@ -146,6 +147,18 @@ def build_chat(settings: Settings, *, http: httpx.Client) -> ChatPosters:
     )
 
 
+def next_digest_time(cron: str) -> Callable[[datetime, str], datetime | None]:
+    """(now, timezone) -> when the digest cron fires next in that timezone."""
+
+    def upcoming(now: datetime, timezone: str) -> datetime | None:
+        fire: datetime | None = CronTrigger.from_crontab(
+            cron, timezone=timezone
+        ).get_next_fire_time(None, now)
+        return fire
+
+    return upcoming
+
+
 def build_services(
     settings: Settings,
     *,
@@ -169,6 +182,7 @@ def build_services(
             max_stories=digest.max_stories,
             first_run_lookback=timedelta(hours=digest.first_run_lookback_hours),
             story_window_hours=digest.story_window_hours,
+            next_digest=next_digest_time(digest.schedule),
         ),
         writer=build_llm(settings, cache=store.AnswerCache(opened)),
         worker=f"{socket.gethostname()}:{os.getpid()}",

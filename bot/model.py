@@ -159,6 +159,7 @@ class Digest:
     top_line: str = ""
     title: str = "Korea brief"
     footer: str = ""
+    since: datetime | None = None  # UTC, the previous digest to this destination
 
 
 @dataclass(frozen=True, slots=True)

@@ -246,6 +246,8 @@ def test_a_story_published_before_a_digest_but_polled_after_it_goes_out_next(
     assert [story.headline for story in digest.stories] == [
         "North Korea says it will hold party congress early next year"
     ]
+    assert digest.since == NOW
+    assert digest.footer.startswith("4 feeds polled")
 
 
 def test_an_uncertain_slack_send_is_checked_before_it_is_sent_again(

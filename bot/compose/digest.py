@@ -29,6 +29,7 @@ def build_digest(
     max_stories: int = 10,
     top_line: str = "",
     footer: str = "",
+    since: datetime | None = None,
 ) -> Digest:
     """Korea-relevant items -> a Digest of at most `max_stories` ranked stories."""
     if now.tzinfo is None:
@@ -42,6 +43,7 @@ def build_digest(
         stories=tuple(stories[: max(max_stories, 0)]),
         top_line=top_line.strip(),
         footer=footer.strip(),
+        since=since.astimezone(UTC) if since else None,
     )
 
 

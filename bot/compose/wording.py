@@ -49,9 +49,14 @@ def digest_outlets(digest: Digest) -> tuple[str, ...]:
 
 
 def counts(digest: Digest) -> str:
-    """`7 stories from 12 outlets`."""
+    """`7 stories from 12 outlets`, and `since 18:00` when there was a digest before."""
     stories = plural(len(digest.stories), "story")
-    return f"{stories} from {plural(len(digest_outlets(digest)), 'outlet')}"
+    text = f"{stories} from {plural(len(digest_outlets(digest)), 'outlet')}"
+    if digest.since is None:
+        return text
+    local = digest.since.astimezone(ZoneInfo(digest.timezone))
+    same_day = local.date() == digest.created.astimezone(ZoneInfo(digest.timezone)).date()
+    return f"{text} since {local:%H:%M}" if same_day else f"{text} since {local:%a %H:%M}"
 
 
 def main_topics(digest: Digest, *, limit: int = 3) -> tuple[str, ...]:

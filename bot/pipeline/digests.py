@@ -8,6 +8,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import compose, store
 from bot.model import Digest, StoryItem
@@ -53,6 +54,8 @@ def queue_digest(
         now=now,
         timezone=destination.timezone,
         max_stories=services.policy.max_stories,
+        since=store.get_cursor(services.store, destination=destination.name),
+        footer=health_line(services, destination, now=now),
     )
     if not digest.stories:
         store.set_cursor(services.store, destination=destination.name, at=now)
@@ -69,6 +72,20 @@ def queue_digest(
     )
     store.set_cursor(services.store, destination=destination.name, at=now)
     return digest
+
+
+def health_line(services: Services, destination: Destination, *, now: datetime) -> str:
+    """`12 feeds polled · 1 failing (see /korea status) · next digest 18:00 KST`."""
+    states = store.feed_states(services.store)
+    failing = sum(1 for state in states if state.error_count or state.gone)
+    parts = [f"{len(states)} feed{'s' if len(states) != 1 else ''} polled"]
+    if failing:
+        parts.append(f"{failing} failing (see /korea status)")
+    upcoming = services.policy.next_digest(now, destination.timezone)
+    if upcoming is not None:
+        local = upcoming.astimezone(ZoneInfo(destination.timezone))
+        parts.append(f"next digest {local:%H:%M} {local.tzname()}")
+    return " · ".join(parts)
 
 
 def unposted(services: Services, destination: str, items: list[StoryItem]) -> list[StoryItem]:

@@ -5,8 +5,9 @@ Destinations with their sinks, the digest policy, and one poll cycle's CycleRepo
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -44,11 +45,16 @@ class ChatPosters:
     discord_api_url: str | None = None  # None: Discord's own API
 
 
+def _no_next(now: datetime, timezone: str) -> datetime | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class DigestPolicy:
     max_stories: int = 10
     first_run_lookback: timedelta = timedelta(hours=12)
     story_window_hours: float = 48
+    next_digest: Callable[[datetime, str], datetime | None] = _no_next  # (now, tz) -> when
 
 
 @dataclass(frozen=True, slots=True)
