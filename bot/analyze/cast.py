@@ -14,7 +14,7 @@ from collections.abc import Container, Sequence
 
 from bot.analyze.heard import read_speeches, spoken
 from bot.analyze.mentions import split_title
-from bot.analyze.namewords import LowerWords, is_person
+from bot.analyze.namewords import LowerWords, is_person, is_personal_title
 from bot.analyze.runs import Named, one_token, outside, read_names, widen
 from bot.analyze.salience import Person, gender, is_subject
 
@@ -144,9 +144,10 @@ def _people(cast: Cast) -> tuple[Person, ...]:
         if not name or (" " not in name and name not in by_token and one_token(run.group())):
             continue  # no full name to widen to, and no title: cannot name a person
         full = widen(name, by_token, position)
-        titled = split_title(run.group())[1] is not None
+        titled = is_personal_title(split_title(run.group())[1])
         if (" " in full or titled) and is_person(full.split()):
-            people.append(Person(position, run.end(), full, is_subject(text, position, run.end())))
+            subject = _is_bare_subject(text, position, run.end())
+            people.append(Person(position, run.end(), full, subject))
             cast._written[position] = run.group()
     ends = {end for p in people for end in (p.name.split()[0], p.name.split()[-1])}
     singles = {
@@ -154,7 +155,9 @@ def _people(cast: Cast) -> tuple[Person, ...]:
         for run, (position, name) in runs
         if name in ends and " " not in name and _is_bare_subject(text, position, run.end())
     }
-    titled_names = {p.name for p in people if split_title(cast._written[p.start])[1]}
+    titled_names = {
+        p.name for p in people if is_personal_title(split_title(cast._written[p.start])[1])
+    }
     sure = _sure_people(people, singles, titled_names)
     maybe = {p.name for p in people if p.name not in sure and not _opens_sentence(text, p)}
     sure |= cast.spoke(maybe) if maybe else set()

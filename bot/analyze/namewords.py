@@ -33,9 +33,34 @@ _ORG_WORDS = frozenset(
 )
 
 
+# Title words that only place or group a name ("New", "North Korean", "White House"): a run with
+# no other title ("New Hampshire") is no sign of a person.
+_PLACING = frozenset(
+    str.split(
+        """north south korean chinese american canadian new state first supreme u.s. us un house
+    white national assembly central committee department party workers liberal conservative ndp
+    treasury finance trade health foreign defense defence unification republican democratic
+    democrat gop former executive deputy vice"""
+    )
+)
+
+
+def is_personal_title(title: str | None) -> bool:
+    """Whether a title split off a name ('Ms.', 'U.S. President') is one a person holds."""
+    words = title.lower().split() if title else []
+    return bool(words) and words[-1].rstrip(".") not in _PLACING
+
+
+# Months that are also names ("Theresa May", "June Carter"): a person when another token is one.
+_MONTH_NAMES = frozenset(("april", "may", "june", "august"))
+
+
 def is_person(parts: list[str]) -> bool:
     """Whether name tokens look like a person rather than a place or an organisation."""
-    return len(parts) <= 4 and all(_is_name_token(part) for part in parts)
+    if len(parts) > 4:
+        return False
+    named = [part for part in parts if part.lower() not in _MONTH_NAMES]
+    return len(named) >= max(1, len(parts) - 1) and all(_is_name_token(part) for part in named)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -44,6 +44,8 @@ class Person:
 
 def is_subject(text: str, start: int, end: int) -> bool:
     """A mention followed by a verb or an appositive, or opening its sentence."""
+    if text.startswith(("'s", "’s"), end):
+        return False  # "Mr. Hemming's request": a possessor, not who acts
     if _SUBJECT_NEXT.match(text, end):
         return True
     return _SENTENCE_LEAD.search(text, max(0, start - 40), start) is not None

@@ -70,3 +70,41 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
     at = quoted[-1][0]
     answers = [(full_name("Moon", c, at), pronoun_person(c, at, "he")) for c in (cold, warm)]
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a month that is also a name: "Ms. May" is Theresa May, a person
+            "Theresa May lost the vote. Mark Duffy cheered outside.\n\n"
+            "After the vote, Ms. May refused to resign. "
+            '"I believe it is my duty to deliver," she told MPs.',
+            "Theresa May",
+        ),
+        (  # a possessor is not who acts: "he" is the judge, not Mr. Hemming
+            "Brian Hemming, a host, sued the station. Justice Sean Dunphy heard the case.\n\n"
+            "Justice Dunphy said the stand was defiant. Still, he denied Mr. Hemming's request.\n\n"
+            '"This has degenerated into an acrimonious fight," he wrote.',
+            "Sean Dunphy",
+        ),
+        (  # "the Ford government" names a government, not a subject
+            "Justin Trudeau visited a school. Doug Ford cut its budget.\n\n"
+            "Trudeau urged people to send a message to the Ford government.\n\n"
+            '"It would be a very bad political choice," he said.',
+            "Justin Trudeau",
+        ),
+        (  # particles inside a name
+            "Sutopo Purwo Nugroho said the tide was high.\n\n"
+            "Ben van der Pluijm, a geologist, said the slope may have collapsed.\n\n"
+            '"This is like dropping a bag of sand in a tub," he said.',
+            "Ben van der Pluijm",
+        ),
+        (  # a place behind a placing title word ("New") is not a person
+            "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
+            '"It helps to have a woman in charge," she said.',
+            "Ann Kuster",
+        ),
+    ],
+)
+def test_pronouns_find_the_person_not_a_lookalike(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
