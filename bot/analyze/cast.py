@@ -101,7 +101,10 @@ class Cast:
                     self._mentions.setdefault(person.name, []).append(person)
             mentions = self._mentions.get(name, ())
             written = self._written
-            self._genders[name] = gender(self.text, mentions, lambda p: written[p.start])
+            others = [p.start for p in self.people if p.name != name]
+            self._genders[name] = gender(
+                self.text, mentions, lambda p: written[p.start], others=others
+            )
         return self._genders[name]
 
     def spoke(self, names: set[str]) -> set[str]:

@@ -10,8 +10,9 @@ gendered noun beside the name (spokeswoman, father) or a pronoun later in the sa
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _GENDERED = re.compile(
@@ -59,9 +60,24 @@ def genders(text: str, people: Iterable[Person], raw: Callable[[Person], str]) -
     return {name: said for name, group in mentions.items() if (said := gender(text, group, raw))}
 
 
-def gender(text: str, mentions: Iterable[Person], raw: Callable[[Person], str]) -> str | None:
-    """One person's gender from the cues around their mentions; None when they say nothing."""
-    return _majority([vote for person in mentions if (vote := _vote(text, person, raw(person)))])
+def gender(
+    text: str,
+    mentions: Iterable[Person],
+    raw: Callable[[Person], str],
+    *,
+    others: Sequence[int] = (),
+) -> str | None:
+    """One person's gender from the cues around their mentions; None when they say nothing.
+    `others` (where other people are mentioned, in order) bound the pronoun a mention reads:
+    in "Stanovaya noted that Putin's stance stems from his view", "his" is Putin's."""
+    said = []
+    for person in mentions:
+        after = bisect.bisect_right(others, person.start)
+        stop = others[after] if after < len(others) else len(text)
+        vote = _vote(text, person, raw(person), stop)
+        if vote:
+            said.append(vote)
+    return _majority(said)
 
 
 def _majority(said: list[str]) -> str | None:
@@ -70,14 +86,14 @@ def _majority(said: list[str]) -> str | None:
     return "he" if he > she else "she" if she > he else None
 
 
-def _vote(text: str, person: Person, run: str) -> str | None:
+def _vote(text: str, person: Person, run: str, stop: int) -> str | None:
     honorific = _HONORIFIC.search(run)
     if honorific:
         return "he" if honorific.group(1) else "she"
     noun = _NOUN_NEAR.search(text, max(0, person.start - 30), person.end + 30)
     if noun:
         return "he" if noun.group(1) else "she"
-    following = _GENDERED.search(text, person.end, person.end + 160)
+    following = _GENDERED.search(text, person.end, min(stop, person.end + 160))
     if following is None or following.lastindex is None:
         return None
     return "he" if following.group(1) else "she"

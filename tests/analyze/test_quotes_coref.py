@@ -99,6 +99,13 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             '"This is like dropping a bag of sand in a tub," he said.',
             "Ben van der Pluijm",
         ),
+        (  # "his" after another man's name is his, not a vote on her gender
+            "Donald Trump met Vladimir Putin.\n\n"
+            "Tatiana Stanovaya, an expert on the Kremlin, noted that Putin's stance stems from "
+            "his view of the West.\n\n"
+            '"Putin believes the pressure will only grow," she said.',
+            "Tatiana Stanovaya",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
