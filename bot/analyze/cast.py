@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
+from bot.analyze.cues import CUE
 from bot.analyze.heard import read_speeches, spoken
 from bot.analyze.mentions import split_title
 from bot.analyze.namewords import LowerWords, is_person, is_personal_title
@@ -20,6 +21,7 @@ from bot.analyze.salience import Person, gender, is_subject
 
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")
 _MAX_LOOKUP = 1600  # farthest back any speech is looked up from a quote (pronouns: 1,500)
 _AFTER_LAST = 1000  # names read past the last quote, for gender and surname evidence
 
@@ -149,7 +151,7 @@ def _people(cast: Cast) -> tuple[Person, ...]:
         full = widen(name, by_token, position)
         titled = is_personal_title(split_title(run.group())[1])
         if (" " in full or titled) and is_person(full.split()):
-            subject = _is_bare_subject(text, position, run.end())
+            subject = _is_bare_subject(text, position, run.end()) or _follows_cue(text, position)
             people.append(Person(position, run.end(), full, subject))
             cast._written[position] = run.group()
     ends = {end for p in people for end in (p.name.split()[0], p.name.split()[-1])}
@@ -173,6 +175,11 @@ def _opens_sentence(text: str, person: Person) -> bool:
         person.subject
         and _SENTENCE_OPEN.search(text, max(0, person.start - 3), person.start) is not None
     )
+
+
+def _follows_cue(text: str, start: int) -> bool:
+    """'..., adds Al Basha.': the speaker after an inverted cue is its clause's subject."""
+    return _CUE_BEFORE.search(text, max(0, start - 25), start) is not None
 
 
 def _is_bare_subject(text: str, start: int, end: int) -> bool:

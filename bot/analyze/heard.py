@@ -75,8 +75,8 @@ def _speaker_at(text: str, start: int, end: int, cast: Cast) -> str | None:
     mention = subject_before(before) if before.strip() else None
     if mention is not None and mention.kind == "name":
         return widen(drop_common(mention.text, cast.common), cast.by_token, start)
-    if mention is None and _INVERTED.search(window):
-        mention = object_after(text[end : end + _AFTER])
+    if (mention is None or mention.kind == "role") and _INVERTED.search(window):
+        mention = object_after(text[end : end + _AFTER])  # "a way, adds Al Basha."
     if mention is None or mention.kind != "name":
         return None
     return widen(mention.text, cast.by_token, start)

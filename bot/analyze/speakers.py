@@ -26,6 +26,7 @@ from bot.analyze.coref import (
 from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.mentions import Mention, object_after, split_title, subject_before
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.namewords import is_person
 from bot.analyze.quotemarks import Span
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
@@ -56,7 +57,7 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
     titles: dict[str, str] = {}
     found: list[Attribution] = []
     for index in range(len(spans)):
-        located = find_mention(text, spans, index)
+        located = find_mention(text, spans, index, cast=cast)
         who = _resolve(located, cast, titles, found) if located else None
         if who is None or who.speaker is None:
             who = _inherit(text, spans, index, found, cast)
@@ -76,7 +77,9 @@ def _borrow_from_next(spans: Sequence[Span], found: list[Attribution]) -> list[A
     return found
 
 
-def find_mention(text: str, spans: Sequence[Span], index: int) -> tuple[Mention, int] | None:
+def find_mention(
+    text: str, spans: Sequence[Span], index: int, *, cast: Cast | None = None
+) -> tuple[Mention, int] | None:
     """The speaker mention for one quote and where it sits: after the quote first, then before."""
     after, at = _after_context(text, spans, index)
     dash = _DASH_NAME.match(after)
@@ -98,11 +101,25 @@ def find_mention(text: str, spans: Sequence[Span], index: int) -> tuple[Mention,
         if mention:
             return mention, lo + cue.start()
     if _COLON.search(before):
-        run = _FIRST_RUN.search(before)
+        run = _colon_speaker(before, lo, cast)
         if run:
             name, title = split_title(run.group())
             return (Mention("name", name, title), lo + run.start()) if name else None
     return None
+
+
+def _colon_speaker(before: str, lo: int, cast: Cast | None) -> re.Match[str] | None:
+    """Who introduces a quote with a colon: the first name in the clause that is a person the
+    article has named in full ("when Musk again took to Twitter with this:"), else its first."""
+    runs = list(_FIRST_RUN.finditer(before))
+    for run in runs:
+        name = split_title(run.group())[0]
+        if cast is None:
+            break
+        full = full_name(name, cast, lo + run.start()) if name else ""
+        if " " in full and is_person(full.split()):
+            return run
+    return runs[0] if runs else None
 
 
 def _mention_at_cue(before: str, cue: re.Match[str]) -> Mention | None:

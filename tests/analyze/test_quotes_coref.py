@@ -106,6 +106,12 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             '"Putin believes the pressure will only grow," she said.',
             "Tatiana Stanovaya",
         ),
+        (  # the speaker after an inverted cue ("adds Al Basha") is the one "she" means
+            "Abir Al Basha moved to Nova Scotia, where about 1,500 refugees live.\n\n"
+            "Somehow, the family will find a way, adds Al Basha. "
+            '"We can borrow the money," she says.',
+            "Al Basha",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
@@ -114,4 +120,23 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
     ],
 )
 def test_pronouns_find_the_person_not_a_lookalike(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a colon after a clause: the person named in it, not its first capital
+            "Elon Musk runs Tesla.\n\n"
+            "Governance lassitude was on display in December when Musk again took to Twitter "
+            'with this: "Chairman is an honorific, not an executive role."',
+            "Elon Musk",
+        ),
+        (  # Arabic article prefixes belong to the name
+            'In its statement, al-Shabaab said: "This operation was a response to the remarks."',
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_names_written_beside_the_quote(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker

@@ -1,8 +1,8 @@
 """`peninsula eval quotes`: the README scoring rule, and the figures extract_quotes must hold.
 
 The thresholds are what was measured when they were set, rounded down a little: a change that
-loses ground fails here. The issue's targets are higher (GGT direct P and R >= 0.95,
-attribution >= 0.92, end-to-end precision >= 0.92); see the report for the gap.
+loses ground fails here. The issue's GGT targets for attribution (>= 0.92) and end-to-end
+precision (>= 0.92) are met; span recall (>= 0.95) is not, see the report for the gap.
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def test_prediction_matched_to_another_kind_is_ignored() -> None:
 
 # (corpus, kind): minimum span P, R, F1, attribution accuracy, end-to-end precision
 FLOORS = {
-    ("GGT", "direct"): (0.98, 0.92, 0.95, 0.91, 0.90),
-    ("PolNeAR-test", "direct"): (0.95, 0.87, 0.91, 0.86, 0.60),
+    ("GGT", "direct"): (0.98, 0.92, 0.95, 0.93, 0.92),
+    ("PolNeAR-test", "direct"): (0.95, 0.87, 0.91, 0.87, 0.60),
 }
 
 
