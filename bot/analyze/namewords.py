@@ -7,6 +7,7 @@ Rules only, no name lists: organisation and place words, acronyms, and the artic
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Container
 
 _ORG_WORDS = frozenset(
@@ -45,6 +46,9 @@ _PLACING = frozenset(
 )
 
 
+_GLUED = re.compile(r"[a-z]{4}[A-Z]")
+
+
 def is_personal_title(title: str | None) -> bool:
     """Whether a title split off a name ('Ms.', 'U.S. President') is one a person holds."""
     words = title.lower().split() if title else []
@@ -65,8 +69,11 @@ def is_person(parts: list[str]) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _is_name_token(part: str) -> bool:
-    """Not an organisation or place word, and not an acronym like RCMP."""
-    return part.lower().strip(".,'’") not in _ORG_WORDS and not (part.isupper() and len(part) > 2)
+    """Not an organisation or place word, not an acronym like RCMP, and not two words glued by
+    scraping ("ComradeKim"; "McDonald" and "MacArthur" have shorter heads)."""
+    if (part.isupper() and len(part) > 2) or _GLUED.search(part):
+        return False
+    return part.lower().strip(".,'’") not in _ORG_WORDS
 
 
 class LowerWords(Container[str]):

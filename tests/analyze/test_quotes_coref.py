@@ -140,3 +140,12 @@ def test_pronouns_find_the_person_not_a_lookalike(text: str, speaker: str) -> No
 )
 def test_names_written_beside_the_quote(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_words_glued_by_scraping_are_no_name() -> None:
+    text = (
+        "The Missile Administration conducted a test on Thursday.\n"
+        "The respected ComradeKim Jong Unsaid on the spot:\n"
+        '"The test-fire is an appropriate military action that informs the rivals."'
+    )
+    assert extract_quotes(text)[0].speaker is None  # rather no speaker than a garbled one
