@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"[\"“”„«»]")
+# Two apostrophes stand for a straight double mark in some feeds (''Like this,'' he said).
+# Written as one character class first (then: a second apostrophe, or none before) so the
+# search skips ahead on the class; a plain alternation scanned every character.
+_DOUBLE = re.compile(r"[\"“”„«»'](?:(?<=')'|(?<!'))")
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _OPEN_CONTEXT = frozenset(" \t([{—–-/:;")
@@ -28,6 +31,7 @@ class Span:
     closed: int | None  # index of the closing mark, None when the paragraph ended first
     line_start: int
     line_end: int
+    after: int = -1  # index just past the closing mark (marks may be two characters wide)
 
 
 def find_spans(text: str) -> list[Span]:
@@ -45,19 +49,19 @@ def find_spans(text: str) -> list[Span]:
 
 def _line_spans(text: str, line_start: int, line_end: int) -> list[Span]:
     spans: list[Span] = []
-    opened: int | None = None
+    opened: re.Match[str] | None = None
     for match in _DOUBLE.finditer(text, line_start, line_end):
         at = match.start()
         if opened is None:
             if _is_opening(text, at, line_start):
-                opened = at
-        elif not _is_reopening(text, at, opened):
-            spans.extend(_trimmed(text, opened, at, at, line_start, line_end))
+                opened = match
+        elif not _is_reopening(text, at, opened.start()):
+            spans.extend(_trimmed(text, opened, match, (line_start, line_end)))
             opened = None
         else:
-            opened = at
+            opened = match
     if opened is not None:
-        spans.extend(_trimmed(text, opened, line_end, None, line_start, line_end))
+        spans.extend(_trimmed(text, opened, None, (line_start, line_end)))
     return spans
 
 
@@ -77,13 +81,15 @@ def _is_reopening(text: str, at: int, opened: int) -> bool:
 
 
 def _trimmed(
-    text: str, opened: int, end: int, closed: int | None, line_start: int, line_end: int
+    text: str, opened: re.Match[str], closed: re.Match[str] | None, line: tuple[int, int]
 ) -> list[Span]:
-    start = opened + 1
+    start, end = opened.end(), closed.start() if closed else line[1]
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     if start >= end:
         return []
-    return [Span(start, end, opened, closed, line_start, line_end)]
+    at = closed.start() if closed else None
+    after = closed.end() if closed else line[1]
+    return [Span(start, end, opened.start(), at, line[0], line[1], after)]

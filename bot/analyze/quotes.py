@@ -112,7 +112,7 @@ def _is_glued_after(text: str, span: Span) -> bool:
     """The writer's sentence carries on after the closing mark ('" in federal taxes')."""
     if span.closed is None or text[span.end - 1] in ".!?…":
         return False
-    following = text[span.closed + 1 : min(span.line_end, span.closed + 60)]
+    following = text[span.after : min(span.line_end, span.after + 59)]
     if not _LOWER_HEAD.match(following):
         return False
     words = following.split()

@@ -135,7 +135,7 @@ def _after_context(text: str, spans: Sequence[Span], index: int) -> tuple[str, i
     limit = span.line_end
     if index + 1 < len(spans) and spans[index + 1].line_start == span.line_start:
         limit = spans[index + 1].opened
-    start = span.closed + 1
+    start = span.after
     chunk = text[start:limit]
     end = _SENTENCE_END.search(chunk)
     return (chunk[: end.start() + 1] if end else chunk), start
@@ -146,7 +146,7 @@ def _before_context(text: str, spans: Sequence[Span], index: int) -> tuple[str, 
     lo = span.line_start
     previous = spans[index - 1] if index else None
     if previous and previous.line_start == span.line_start and previous.closed is not None:
-        lo = previous.closed + 1
+        lo = previous.after
     chunk = text[lo : span.opened]
     if not chunk.strip() and lo == span.line_start:
         chunk, lo = _introducing_paragraph(text, lo)

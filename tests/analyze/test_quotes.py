@@ -48,6 +48,11 @@ def only(text: str) -> Quote:
             'Seoul” reacted. "This cannot stand any longer," the ministry said.',
             ["This cannot stand any longer"],
         ),
+        (  # two apostrophes for a double mark, as some feeds write them
+            "''It would make sense to treat real estate like other assets,'' said Ann Kim.",
+            ["It would make sense to treat real estate like other assets"],
+        ),
+        ("Kim's aides didn't say it's over.", []),  # apostrophes alone are no quote marks
         ('"Absolutely not," the minister said.', ["Absolutely not"]),  # said on its own
         ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
         ('He called the plan "pure fantasy." Nobody laughed.', []),  # a term, not an utterance
