@@ -36,6 +36,8 @@ _DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
 _FIRST_RUN = re.compile(RUN)
 _POSSESSIVE = {"his": "he", "her": "she"}
+_PAIR_CUE = re.compile(rf"({RUN})\s+and\s+({RUN}),?\s+(?:also\s+)?{CUE.pattern}")
+_GROUP_BACK = 600  # characters searched back for the people "they" are
 _UTTERANCES = frozenset(
     str.split("statement letter post tweet message email e-mail note blog memoir speech remarks")
 )
@@ -176,11 +178,21 @@ def _resolve(
         organisation = recent_organisation(cast, at) if mention.text == "it" else None
         if organisation:
             return Attribution(organisation, titles.get(organisation))
+        group = _named_group(cast.text, at) if mention.text == "they" else None
+        if group:
+            return Attribution(group)
         return found[-1] if found else None
     if mention.kind == "role":
         return _resolve_role(mention.text, cast, at)
     full = full_name(mention.text, cast, at)
     return Attribution(full, mention.title or titles.get(full))
+
+
+def _named_group(text: str, at: int) -> str | None:
+    """'they' after "owners Tore Sohlberg and Lehla Abreder said ...": the pair that spoke last
+    within the paragraph or two before, as written; else None (the last speaker is kept)."""
+    pairs = list(_PAIR_CUE.finditer(text, max(0, at - _GROUP_BACK), at))
+    return f"{pairs[-1].group(1)} and {pairs[-1].group(2)}" if pairs else None
 
 
 def _resolve_role(role: str, cast: Cast, at: int) -> Attribution:

@@ -112,6 +112,12 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             '"We can borrow the money," she says.',
             "Al Basha",
         ),
+        (  # "they" are the pair who spoke last, not the last speaker
+            '"We will bargain hard," said union president Jeff Traeger.\n\n'
+            "Owners Tore Sohlberg and Lehla Abreder said they respected the vote.\n\n"
+            '"Our priority is a safe and healthy workplace," they said.',
+            "Tore Sohlberg and Lehla Abreder",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
