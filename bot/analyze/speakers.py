@@ -28,6 +28,7 @@ from bot.analyze.mentions import Mention, object_after, split_title, subject_bef
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.namewords import is_person
 from bot.analyze.quotemarks import Span
+from bot.analyze.runs import drop_common
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
 _SENTENCE_END = re.compile(rf"[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)['\"”’]?\s+(?=[A-Z\"“‘'])")
@@ -178,7 +179,7 @@ def _resolve(
         organisation = recent_organisation(cast, at) if mention.text == "it" else None
         if organisation:
             return Attribution(organisation, titles.get(organisation))
-        group = _named_group(cast.text, at) if mention.text == "they" else None
+        group = _named_group(cast, at) if mention.text == "they" else None
         if group:
             return Attribution(group)
         return found[-1] if found else None
@@ -188,11 +189,14 @@ def _resolve(
     return Attribution(full, mention.title or titles.get(full))
 
 
-def _named_group(text: str, at: int) -> str | None:
+def _named_group(cast: Cast, at: int) -> str | None:
     """'they' after "owners Tore Sohlberg and Lehla Abreder said ...": the pair that spoke last
     within the paragraph or two before, as written; else None (the last speaker is kept)."""
-    pairs = list(_PAIR_CUE.finditer(text, max(0, at - _GROUP_BACK), at))
-    return f"{pairs[-1].group(1)} and {pairs[-1].group(2)}" if pairs else None
+    pairs = list(_PAIR_CUE.finditer(cast.text, max(0, at - _GROUP_BACK), at))
+    if not pairs:
+        return None
+    first, second = (drop_common(pairs[-1].group(i), cast.common) for i in (1, 2))
+    return f"{first} and {second}" if first and second else None
 
 
 def _resolve_role(role: str, cast: Cast, at: int) -> Attribution:

@@ -114,7 +114,7 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
         ),
         (  # "they" are the pair who spoke last, not the last speaker
             '"We will bargain hard," said union president Jeff Traeger.\n\n'
-            "Owners Tore Sohlberg and Lehla Abreder said they respected the vote.\n\n"
+            "The owners, Tore Sohlberg and Lehla Abreder, said they respected the vote.\n\n"
             '"Our priority is a safe and healthy workplace," they said.',
             "Tore Sohlberg and Lehla Abreder",
         ),
