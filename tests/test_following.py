@@ -295,7 +295,7 @@ def test_a_channel_the_bot_cannot_post_in_is_paused_with_the_reason(
     [
         ("slack:channel:CNOTOKEN", "SLACK_BOT_TOKEN"),
         ("discord:channel:777", "DISCORD_BOT_TOKEN"),
-        ("discord:user:888", "direct messages"),
+        ("discord:user:888", "DISCORD_BOT_TOKEN"),
     ],
 )
 def test_a_destination_without_credentials_is_skipped_and_said_once(
@@ -335,3 +335,20 @@ def test_a_subscription_we_cannot_read_does_not_hold_back_the_others(
 
     assert [digest.destination for digest in digests] == [f"slack:channel:{CHANNEL}"]
     assert {post.channel for post in slack.posts} == {CHANNEL}
+
+
+def test_a_discord_user_gets_alerts_as_direct_messages_from_the_bot(
+    tmp_path: Path, feeds: tuple[FeedSource, ...], discord: DiscordApi, http: httpx.Client
+) -> None:
+    services = make_services(tmp_path / "p.db", feeds, http, discord=discord)
+    follow(services, "discord:user:888", "topic", "missiles", instant=True)
+    report = pipeline.refresh(services, now=NOW)
+    again = pipeline.refresh(services, now=NOW + timedelta(hours=1), force=True)
+    services.store.close()
+
+    opened = [r for r in discord.requests if r.path == "/users/@me/channels"]
+    assert report.alerts >= 1 and again.alerts == 0
+    assert len(opened) == 1, "the DM channel is opened once and reused"
+    assert opened[0].payload == {"recipient_id": "888"}
+    assert {m.target for m in discord.messages} == {"channel:dm-888"}
+    assert len(discord.messages) == report.alerts

@@ -44,6 +44,7 @@ class DiscordPoster:
         self._max_retries = max_retries
         self._max_wait = max_wait
         self._sleep = sleep
+        self._dm_channels: dict[str, str] = {}  # user id -> DM channel id, opened once
 
     def post_webhook(self, webhook_url: str, messages: Sequence[dict[str, Any]]) -> Receipt:
         """Payloads -> executed on the webhook with `?wait=true`; a Receipt with message ids."""
@@ -63,6 +64,31 @@ class DiscordPoster:
         url = f"{api_url.rstrip('/')}/channels/{channel_id}/messages"
         headers = {"Authorization": f"Bot {token}"}
         return self._post_all(f"discord:{channel_id}", url, messages, headers=headers)
+
+    def post_direct(
+        self,
+        user_id: str,
+        messages: Sequence[dict[str, Any]],
+        *,
+        token: str,
+        api_url: str = DISCORD_API,
+    ) -> Receipt:
+        """Payloads -> a direct message from the bot to a user (opening the DM channel once)."""
+        channel = self._dm_channels.get(user_id) or self._open_dm(
+            user_id, token=token, api_url=api_url
+        )
+        if isinstance(channel, Receipt):
+            return channel
+        self._dm_channels[user_id] = channel
+        return self.post_channel(channel, messages, token=token, api_url=api_url)
+
+    def _open_dm(self, user_id: str, *, token: str, api_url: str) -> str | Receipt:
+        url = f"{api_url.rstrip('/')}/users/@me/channels"
+        headers = {"Authorization": f"Bot {token}"}
+        outcome = self._send(url, {"recipient_id": user_id}, headers=headers)
+        if isinstance(outcome, Receipt):
+            return Receipt(f"discord:user:{user_id}", False, (), outcome.error, outcome.retryable)
+        return outcome
 
     def _post_all(
         self,

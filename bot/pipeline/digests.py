@@ -123,6 +123,6 @@ def render(destination: Destination, digest: Digest) -> dict[str, Any]:
     """Digest -> the stored outbox payload for this destination's kind."""
     if destination.kind == "slack":
         return {"kind": "slack", "messages": compose.to_slack_messages(digest)}
-    if destination.kind in ("discord_webhook", "discord_channel"):
+    if destination.kind in ("discord_webhook", "discord_channel", "discord_user"):
         return {"kind": "discord", "messages": compose.to_discord_messages(digest)}
     return {"kind": "terminal", "text": compose.to_plain_text(digest)}

@@ -177,6 +177,6 @@ def render_alert(destination: Destination, story: Story, *, trigger: str) -> dic
     """One story -> the outbox payload of an alert for this destination's kind."""
     if destination.kind == "slack":
         return {"kind": "slack", "messages": [compose.alert_slack(story, trigger=trigger)]}
-    if destination.kind in ("discord_webhook", "discord_channel"):
+    if destination.kind in ("discord_webhook", "discord_channel", "discord_user"):
         return {"kind": "discord", "messages": [compose.alert_discord(story, trigger=trigger)]}
     return {"kind": "terminal", "text": compose.alert_text(story, trigger=trigger)}

@@ -54,6 +54,13 @@ def _post(destination: Destination, delivery: Delivery, *, now: datetime) -> Rec
             token=destination.token,
             api_url=destination.api_url,
         )
+    if destination.kind == "discord_user" and destination.discord and destination.token:
+        return destination.discord.post_direct(
+            destination.channel or "",
+            payload["messages"],
+            token=destination.token,
+            api_url=destination.api_url,
+        )
     if destination.kind == "terminal" and destination.terminal:
         return destination.terminal.post(destination.name, payload["text"])
     return Receipt(destination.name, ok=False, error="sink not configured", retryable=False)

@@ -24,14 +24,14 @@ class Destination:
     """Where digests go, with the sink that posts there (built by app, or from a subscriber)."""
 
     name: str
-    kind: str  # "terminal" | "slack" | "discord_webhook" | "discord_channel"
+    kind: str  # "terminal" | "slack" | "discord_webhook" | "discord_channel" | "discord_user"
     timezone: str
     terminal: deliver.TerminalSink | None = None
     slack: deliver.SlackPoster | None = None
     discord: deliver.DiscordPoster | None = None
     channel: str | None = None  # Slack channel or user id; Discord channel id
     webhook_url: str | None = None
-    token: str | None = None  # Discord bot token, for discord_channel
+    token: str | None = None  # Discord bot token, for discord_channel and discord_user
     api_url: str = DISCORD_API
 
 

@@ -1,8 +1,8 @@
 """Subscriber destinations: `slack:channel:C1`, `slack:user:U1`, `discord:channel:123` as the
 chat commands store them, turned into Destinations with the bot-token posters from Services.
 
-A destination whose platform has no credentials here (or that we cannot post to, such as a
-Discord user's direct messages) is skipped, and said once per process, not every minute.
+A destination whose platform has no credentials here is skipped, and said once per process,
+not every minute. Discord users get direct messages from the bot.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def subscriber_destination(services: Services, name: str, *, timezone: str) -> D
         return Destination(name, "slack", timezone, slack=chat.slack, channel=target)
     return Destination(
         name,
-        "discord_channel",
+        "discord_user" if scope == "user" else "discord_channel",
         timezone,
         discord=chat.discord,
         channel=target,
@@ -55,8 +55,6 @@ def unusable(chat: ChatPosters, *, platform: str, scope: str, target: str) -> st
         return None if chat.slack is not None else "SLACK_BOT_TOKEN is not set"
     if platform != "discord":
         return f"unknown platform {platform!r}"
-    if scope == "user":
-        return "Discord direct messages are not supported yet; subscribe a channel"
     has_bot = chat.discord is not None and bool(chat.discord_token)
     return None if has_bot else "DISCORD_BOT_TOKEN is not set"
 

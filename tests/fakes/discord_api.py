@@ -135,6 +135,11 @@ class DiscordApi:
             if self.bot_token and request.headers.get("authorization") != f"Bot {self.bot_token}":
                 return Reply(401, {}, {"code": 0, "message": "401: Unauthorized"})
             return self._create(f"channel:{parts[1]}", request, wait=True)
+        if request.method == "POST" and parts == ["users", "@me", "channels"]:
+            if self.bot_token and request.headers.get("authorization") != f"Bot {self.bot_token}":
+                return Reply(401, {}, {"code": 0, "message": "401: Unauthorized"})
+            user = str((request.payload or {}).get("recipient_id", ""))
+            return Reply(200, {}, {"id": f"dm-{user}", "type": 1})
         if request.method == "PATCH" and parts[0] == "webhooks":
             return Reply(200, {}, {"id": "original", **(request.payload or {})})
         return Reply(404, {}, {"code": 0, "message": "404: Not Found"})
