@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -186,6 +187,7 @@ def simulate(options: argparse.Namespace, port: int) -> list[int]:
                     pipeline.send_digest(services, services.destinations[0], now=now)
                 gc.collect()
                 samples.append(rss_kb())
+                _trace(options, cycle)
                 if cycle % 8 == 0 or cycle == options.cycles - 1:
                     print(f"  cycle {cycle:3d}: polled {report.polled:3d}, new {report.new:3d}, "
                           f"RSS {samples[-1] / 1024:6.1f} MB", flush=True)  # fmt: skip
@@ -194,11 +196,32 @@ def simulate(options: argparse.Namespace, port: int) -> list[int]:
     return samples
 
 
+_SNAPSHOTS: list[tracemalloc.Snapshot] = []
+
+
+def _trace(options: argparse.Namespace, cycle: int) -> None:
+    """With --trace: a snapshot after warm-up and at the end; prints where memory grew."""
+    if not options.trace:
+        return
+    if cycle == 0:
+        tracemalloc.start(8)
+    if cycle in (options.cycles // 4, options.cycles - 1):
+        _SNAPSHOTS.append(tracemalloc.take_snapshot())
+    if len(_SNAPSHOTS) == 2 and cycle == options.cycles - 1:
+        for stat in _SNAPSHOTS[1].compare_to(_SNAPSHOTS[0], "traceback")[: options.trace]:
+            print(f"  {stat.size_diff / 1024:+9.1f} kB {stat.count_diff:+7d} blocks")
+            for line in stat.traceback.format()[-6:]:
+                print(f"      {line}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cycles", type=int, default=96)
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--max-slope-kb", type=float, default=50.0)
+    parser.add_argument(
+        "--trace", type=int, default=0, help="print the N allocation sites that grew most"
+    )
     options = parser.parse_args(argv)
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
