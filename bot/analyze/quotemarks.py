@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Two apostrophes stand for a straight double mark in some feeds (''Like this,'' he said).
 # Written as one character class first (then: a second apostrophe, or none before) so the
 # search skips ahead on the class; a plain alternation scanned every character.
-_DOUBLE = re.compile(r"[\"“”„«»'](?:(?<=')'|(?<!'))")
+_DOUBLE = re.compile(r"[\"“”„«»'’](?:(?<=['’])['’]|(?<!['’]))")
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _OPEN_CONTEXT = frozenset(" \t([{—–-/:;")
@@ -59,6 +59,8 @@ def _line_spans(text: str, line_start: int, line_end: int) -> list[Span]:
             spans.extend(_trimmed(text, opened, match, (line_start, line_end)))
             opened = None
         else:
+            if _ends_sentence(text, at):  # the scraper lost the closing mark of a whole quote
+                spans.extend(_trimmed(text, opened, None, (line_start, at)))
             opened = match
     if opened is not None:
         spans.extend(_trimmed(text, opened, None, (line_start, line_end)))
@@ -78,6 +80,10 @@ def _is_opening(text: str, at: int, line_start: int) -> bool:
 def _is_reopening(text: str, at: int, opened: int) -> bool:
     """A curly opener inside a quote means the first opener never closed (scraping): start over."""
     return text[at] in _OPENERS and text[opened] in _OPENERS and at > opened + 1
+
+
+def _ends_sentence(text: str, at: int) -> bool:
+    return text[:at].rstrip()[-1:] in (".", "!", "?")
 
 
 def _trimmed(

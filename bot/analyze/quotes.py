@@ -26,6 +26,9 @@ _GLUE = frozenset(
     )
 )
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
+_CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
+_NEW_CLAUSE = frozenset(str.split("and but or then"))
+_RUN_ON = frozenset(str.split("is was are were be been because as if whether than that"))
 _CLAUSE_BREAK = re.compile(r"(?<![A-Z])[.!?:;][\"”’]?\s")
 _LOWER_HEAD = re.compile(r"\s*[a-z]")
 _SMALL = frozenset(str.split("a an the of and or in on at to for by with from as is vs"))
@@ -97,6 +100,8 @@ def _is_glued_before(text: str, span: Span) -> bool:
     before = before[breaks[-1].end() :] if breaks else before
     if not before or not (before[-1].isalnum() or before[-1] == ","):
         return False
+    if before[-1] == "," and _is_sentence(text, span, before):
+        return False
     cues = list(CUE.finditer(before))
     if not cues:
         return before[-1].isalnum() or text[span.start].islower()
@@ -108,6 +113,22 @@ def _is_glued_before(text: str, span: Span) -> bool:
     return len(gap) > 4 or any(word in _GLUE for word in gap)
 
 
+def _is_sentence(text: str, span: Span, before: str) -> bool:
+    """A whole sentence set off by a comma ('joked, "It was a twinkle."') is said, not woven in.
+
+    Unless the writer's clause runs on into it ('the message is, "You will pay."'): then the
+    quote completes the writer's sentence.
+    """
+    if not (text[span.start].isupper() and text[span.end - 1] in ".!?"):
+        return False
+    last = _WORD.findall(before[-30:])
+    return (
+        bool(last)
+        and last[-1].lower() not in _RUN_ON
+        and len(_WORD.findall(text, span.start, span.end)) > 2
+    )
+
+
 def _is_glued_after(text: str, span: Span) -> bool:
     """The writer's sentence carries on after the closing mark ('" in federal taxes')."""
     if span.closed is None or text[span.end - 1] in ".!?…":
@@ -116,9 +137,18 @@ def _is_glued_after(text: str, span: Span) -> bool:
     if not _LOWER_HEAD.match(following):
         return False
     words = following.split()
+    if words[0] in _NEW_CLAUSE and _is_introduced(text, span):
+        return False
     if text[span.end - 1] in ",;:—–-":
         return bool(words) and words[0] in _JOINERS
     return not CUE.search(" ".join(words[:6]))
+
+
+def _is_introduced(text: str, span: Span) -> bool:
+    """'said "it is wrong," and added': a cue right before the mark opens a quotation, and the
+    writer's sentence may go on past it with a new clause."""
+    before = text[max(span.line_start, span.opened - 40) : span.opened].rstrip()
+    return _CUE_END.search(before) is not None
 
 
 def _is_title_case(words: list[str]) -> bool:

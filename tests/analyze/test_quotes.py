@@ -52,6 +52,26 @@ def only(text: str) -> Quote:
             "''It would make sense to treat real estate like other assets,'' said Ann Kim.",
             ["It would make sense to treat real estate like other assets"],
         ),
+        (  # curly apostrophes for a closing double mark
+            "“We serve local creators first,’’ says the founder of the press.",
+            ["We serve local creators first"],
+        ),
+        (  # a whole sentence set off by a comma is said, even far from its cue
+            "Hayne joked in his turn to answer the question, “It was a twinkle in his eye.”",
+            ["It was a twinkle in his eye."],
+        ),
+        (  # ... unless the writer's clause runs into it
+            'Lee said the message to Pyongyang is, "You will be held accountable."',
+            [],
+        ),
+        (  # said "...," and: the writer's sentence goes on with a new clause
+            "Lee said “nobody knows the story behind it,” and added that talks would go on.",
+            ["nobody knows the story behind it"],
+        ),
+        (  # a scraper lost the closing mark of a whole sentence: both quotes stand
+            "“That is a dangerous thing to do. “It evokes a negative reaction,” Moon said.",
+            ["That is a dangerous thing to do.", "It evokes a negative reaction"],
+        ),
         ("Kim's aides didn't say it's over.", []),  # apostrophes alone are no quote marks
         ('"Absolutely not," the minister said.', ["Absolutely not"]),  # said on its own
         ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
