@@ -235,10 +235,15 @@ def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
 
 
 def _best_run(clause: str) -> re.Match[str] | None:
-    """The run naming a person: the first with two name tokens, else the first with one."""
+    """The run naming a person: the first with two name tokens, else the first with one; but
+    a role word between two runs makes the first a modifier ('Policy Options editor Jo Ditch')."""
     runs = [run for run in _RUNS.finditer(clause) if split_title(run.group())[0]]
-    for run in runs:
+    for index, run in enumerate(runs):
         if len(split_title(run.group())[0].split()) >= 2:
+            later = runs[index + 1] if index + 1 < len(runs) else None
+            gap = clause[run.end() : later.start()].split() if later else []
+            if later and len(gap) == 1 and gap[0].islower() and gap[0] not in FUNCTION_WORDS:
+                return later
             return run
     return runs[0] if runs else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.analyze.cues import CUE
+from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.keyquotes import mark_key
 from bot.analyze.quotemarks import Span, find_spans
 from bot.analyze.speakers import Attribution, attribute
@@ -28,6 +28,7 @@ _GLUE = frozenset(
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
 _CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
 _NEW_CLAUSE = frozenset(str.split("and but or then"))
+_AND_BETWEEN = re.compile(r"(?:^|,)\s*(?:and|or)\s*$")
 _RUN_ON = frozenset(str.split("is was are were be been because as if whether than that"))
 _CLAUSE_BREAK = re.compile(r"(?<![A-Z])[.!?:;][\"”’]?\s")
 _LOWER_HEAD = re.compile(r"\s*[a-z]")
@@ -42,11 +43,33 @@ _TITLE_CUE = re.compile(
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Article text -> its direct quotations, verbatim, with speaker, description and key flag."""
-    spans = [span for span in find_spans(text) if is_speech(text, span)]
+    spans = _speech_spans(text, find_spans(text))
     attributions = attribute(text, spans)
     quotes = [_to_quote(text, span, who) for span, who in zip(spans, attributions, strict=True)]
     keys = mark_key(quotes)
     return tuple(replace(q, key=True) if i in keys else q for i, q in enumerate(quotes))
+
+
+def _speech_spans(text: str, spans: list[Span]) -> list[Span]:
+    """The spans that are speech; one joined by 'and' to a quotation is one too ('shout, "A!"
+    and "B!"'; '"A," said Lee, and "b."')."""
+    kept: list[Span] = []
+    for span in spans:
+        if is_speech(text, span) or (kept and _continues(text, kept[-1], span)):
+            kept.append(span)
+    return kept
+
+
+def _continues(text: str, previous: Span, span: Span) -> bool:
+    if previous.closed is None or previous.line_start != span.line_start:
+        return False
+    between = text[previous.after : span.opened]
+    words = _WORD.findall(text, span.start, span.end)
+    return (
+        len(words) > 2
+        and _AND_BETWEEN.search(between) is not None
+        and (_CLAUSE_BREAK.search(between) is None)
+    )
 
 
 def _to_quote(text: str, span: Span, who: Attribution) -> Quote:
@@ -72,20 +95,32 @@ def _content_end(text: str, span: Span) -> int:
 def is_speech(text: str, span: Span) -> bool:
     """False for scare quotes, short terms and titles: what a reader would not call a quotation."""
     words = _WORD.findall(text, span.start, span.end)
+    if len(words) == 1:
+        return _is_exclamation(text, span)
     if len(words) < 2 or (len(words) == 2 and not _is_short_utterance(text, span)):
         return False
     if _is_title_case(words) and not _ends_sentence(text, span):
         return False
     if is_embedded(text, span):
         return False
-    return _TITLE_CUE.search(text, max(span.line_start, span.opened - 25), span.opened) is None or (
-        len(words) > 8
-    )
+    title = _TITLE_CUE.search(text, max(span.line_start, span.opened - 25), span.opened)
+    return title is None or len(words) > 8 or _is_announced(text, span, title)
+
+
+def _is_announced(text: str, span: Span, title: re.Match[str]) -> bool:
+    """'posted a photo with two words: "I'm back."': a sentence after a colon is said, not named."""
+    return title.group().rstrip().endswith(":") and _ends_sentence(text, span)
 
 
 def _is_short_utterance(text: str, span: Span) -> bool:
     """'"No comment," he said.': two words said on their own, not a term in a sentence."""
     return text[span.end - 1] in ".!?," and not is_embedded(text, span)
+
+
+def _is_exclamation(text: str, span: Span) -> bool:
+    """'"Really?" said Colton': one word said on its own, a cue right after the closing mark."""
+    after = text[span.after : min(span.line_end, span.after + 20)]
+    return text[span.end - 1] in "!?" and CUE_START.match(after) is not None
 
 
 def is_embedded(text: str, span: Span) -> bool:
@@ -114,12 +149,14 @@ def _is_glued_before(text: str, span: Span) -> bool:
 
 
 def _is_sentence(text: str, span: Span, before: str) -> bool:
-    """A whole sentence set off by a comma ('joked, "It was a twinkle."') is said, not woven in.
+    """A whole sentence or question set off by a comma ('joked, "It was a twinkle."') is said,
+    not woven in.
 
     Unless the writer's clause runs on into it ('the message is, "You will pay."'): then the
     quote completes the writer's sentence.
     """
-    if not (text[span.start].isupper() and text[span.end - 1] in ".!?"):
+    closing = text[span.end - 1]
+    if closing != "?" and not (closing in ".!" and text[span.start].isupper()):
         return False
     last = _WORD.findall(before[-30:])
     return (

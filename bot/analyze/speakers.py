@@ -32,6 +32,7 @@ from bot.analyze.runs import drop_common
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
 _SENTENCE_END = re.compile(rf"[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)['\"”’]?\s+(?=[A-Z\"“‘'])")
+_INVERTED = re.compile(r"\s+[A-Z][^,.;:!?\"“”]{0,80},\s*$")  # 'asks editor Jo Ditch, "'
 _COLON = re.compile(r":\s*$")
 _DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
@@ -126,9 +127,16 @@ def _colon_speaker(before: str, lo: int, cast: Cast | None) -> re.Match[str] | N
 
 
 def _mention_at_cue(before: str, cue: re.Match[str]) -> Mention | None:
-    if cue.group().lower() == "according to":
+    if cue.group().lower() == "according to" or _is_inverted(before, cue):
         return object_after(before[cue.end() :])
     return subject_before(before[: cue.start()])
+
+
+def _is_inverted(before: str, cue: re.Match[str]) -> bool:
+    """'..., asks Policy Options editor Jo Ditch, "': the cue opens its clause (at its start or
+    after a comma) and a capitalised name runs from it to the comma before the mark."""
+    opener = before[: cue.start()].rstrip()[-1:]
+    return opener in ("", ",", "(") and _INVERTED.match(before, cue.end()) is not None
 
 
 def _after_context(text: str, spans: Sequence[Span], index: int) -> tuple[str, int]:

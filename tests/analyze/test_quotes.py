@@ -72,6 +72,20 @@ def only(text: str) -> Quote:
             "“That is a dangerous thing to do. “It evokes a negative reaction,” Moon said.",
             ["That is a dangerous thing to do.", "It evokes a negative reaction"],
         ),
+        (  # a quotation joined to one before by 'and' is one too
+            "Park said he heard them shout, “Build that wall!” and “Go back to the reservation!”",
+            ["Build that wall!", "Go back to the reservation!"],
+        ),
+        (
+            "“It reinforced our resolve,” said Lee Jae-myung, and “trust in our own values.”",
+            ["It reinforced our resolve", "trust in our own values."],
+        ),
+        ("“Really?” said Colton, surprised.", ["Really?"]),  # one word said on its own
+        ("The banner read “Stop!” in red letters.", []),  # ... not without a cue
+        (  # a sentence after a colon is said, even after 'words'
+            "The team posted a photo of him with two words: “I'm back.”",
+            ["I'm back."],
+        ),
         ("Kim's aides didn't say it's over.", []),  # apostrophes alone are no quote marks
         ('"Absolutely not," the minister said.', ["Absolutely not"]),  # said on its own
         ('Critics called it the "Peace Olympics" and mocked the "candid" remarks.', []),
@@ -146,6 +160,12 @@ def test_spans(text: str, expected: list[str]) -> None:
             "“Nobody prints fewer than 1,000 copies,” says Campbell’s partner, Jason Louth.",
             "Jason Louth",
             "Campbell’s partner",
+        ),
+        (  # an inverted cue set off by commas: the speaker follows it, not the subject before
+            "Assuming MPs sit facing each other, asks Policy Options editor Jennifer Ditchburn, "
+            "“has anyone considered whether other designs might work better?”",
+            "Jennifer Ditchburn",
+            "Policy Options editor",
         ),
         (  # "the Institute's Name"
             "“Infrastructure just sounds like a good thing,” said the IFSD’s Azfar Ali Khan.",

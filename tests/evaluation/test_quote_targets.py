@@ -2,7 +2,8 @@
 
 The thresholds are what was measured when they were set, rounded down a little: a change that
 loses ground fails here. The issue's GGT targets for attribution (>= 0.92) and end-to-end
-precision (>= 0.92) are met; span recall (>= 0.95) is not, see the report for the gap.
+precision (>= 0.92) are met; span recall (>= 0.95) prints 0.950 but is 702/739 = 0.9499, one
+quote short.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def test_prediction_matched_to_another_kind_is_ignored() -> None:
 
 # (corpus, kind): minimum span P, R, F1, attribution accuracy, end-to-end precision
 FLOORS = {
-    ("GGT", "direct"): (0.98, 0.94, 0.96, 0.93, 0.92),
-    ("PolNeAR-test", "direct"): (0.95, 0.90, 0.93, 0.87, 0.60),
+    ("GGT", "direct"): (0.98, 0.949, 0.965, 0.93, 0.92),
+    ("PolNeAR-test", "direct"): (0.95, 0.91, 0.93, 0.87, 0.60),
 }
 
 
