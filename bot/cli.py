@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import __version__, pipeline
 from bot.errors import PeninsulaError
+from bot.logs import configure as configure_logs
 from bot.model import FeedSource
 
 if TYPE_CHECKING:
@@ -189,11 +189,7 @@ HANDLERS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `peninsula` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logs(verbose=args.verbose)
     try:
         return HANDLERS[args.command](args)
     except PeninsulaError as exc:

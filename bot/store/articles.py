@@ -40,7 +40,8 @@ def save_new(store: Store, *, articles: Sequence[Article]) -> list[Article]:
                 .returning(schema.articles.c.id, schema.articles.c.seen)
             )
             inserted.update((row.id, row.seen) for row in connection.execute(statement))
-    log.info("store.saved_new", extra={"given": len(articles), "new": len(inserted)})
+    if inserted:
+        log.info("store.saved_new", extra={"given": len(articles), "new": len(inserted)})
     return [_with_seen(firsts[i], inserted[i]) for i in firsts if i in inserted]
 
 
