@@ -54,7 +54,11 @@ def _remember(
     ttl_minutes: int | None,
     now: datetime,
 ) -> None:
-    """Record the fetch outcome and when to poll next, keyed by the configured URL."""
+    """Record the fetch outcome and when to poll next.
+
+    A permanent move (301/308) is followed for good: the feed is saved under its new URL
+    (overriding config by name, so a restart keeps it) and its state moves with it.
+    """
     updated = ingest.updated_state(state, fetched, now=now)
     due = ingest.next_check(
         now=now,
@@ -64,8 +68,14 @@ def _remember(
         ttl_minutes=ttl_minutes,
         rng=services.rng,
     )
-    if updated.url != source.url:
-        log.warning("poll.feed_moved feed=%s new_url=%s", source.name, updated.url)
+    if updated.url != source.url and services.added_feeds:
+        log.info(
+            "poll.feed_moved feed=%s old_url=%s new_url=%s", source.name, source.url, updated.url
+        )
+        store.save_source(services.store, source=replace(source, url=updated.url))
+        store.move_feed(services.store, old_url=source.url, new_url=updated.url)
+        store.put_feed_state(services.store, state=replace(updated, next_check=due))
+        return
     store.put_feed_state(services.store, state=replace(updated, url=source.url, next_check=due))
 
 
