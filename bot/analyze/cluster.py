@@ -10,9 +10,10 @@ monthly template page) apart.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from bot.analyze.story_merge import merge_groups
@@ -35,7 +36,24 @@ class Tuning:
 TUNED = Tuning()
 _MAX_FIGURES = 2
 # The pipeline passes the window's stored articles on every poll: profile each only once.
-_profile = lru_cache(maxsize=4096)(to_profile)
+# Keyed by id and a hash of the text, so the cache holds profiles, never whole articles.
+_PROFILES: OrderedDict[tuple[str, int], Profile] = OrderedDict()
+_PROFILES_MAX = 2048
+_PROFILES_LOCK = threading.Lock()
+
+
+def _profile(article: Article) -> Profile:
+    key = (article.id, hash((article.title, article.text, article.published)))
+    with _PROFILES_LOCK:
+        if key in _PROFILES:
+            _PROFILES.move_to_end(key)
+            return _PROFILES[key]
+    profile = to_profile(article)
+    with _PROFILES_LOCK:
+        _PROFILES[key] = profile
+        while len(_PROFILES) > _PROFILES_MAX:
+            _PROFILES.popitem(last=False)
+    return profile
 
 
 def group_stories(
