@@ -18,6 +18,7 @@ dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import sys
@@ -39,6 +40,8 @@ from bot.store.bulk import bulk_load
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 CHUNK = 50_000
 FIXED = {"korea": 0.30, "seoul": 0.10, "missile": 0.03, "launch": 0.03, "tariff": 0.003}
+TAIL = [f"w{n}" for n in range(5000)]
+TAIL_CUMULATIVE = list(itertools.accumulate(1 / (n + 10) for n in range(5000)))
 OUTLETS = tuple(f"Outlet {n}" for n in range(20))
 TARGET_MS = 50.0
 
@@ -68,26 +71,28 @@ QUERIES = (
 # --- building the store ----------------------------------------------------------------------
 
 
-def synthetic(start: int, count: int, rng: random.Random) -> list[Article]:
-    """`count` articles with ids from `start`: titles, ~100-word texts, outlets, dates."""
-    tail = [f"w{n}" for n in range(5000)]
-    weights = [1 / (n + 10) for n in range(5000)]
+def synthetic(start: int, count: int, rng: random.Random, *, total: int) -> list[Article]:
+    """`count` articles with ids from `start`: titles, ~100-word texts, outlets, dates.
+
+    Stored in the order they were seen, as a bot fills its store: `total` articles one every
+    30 s up to NOW (a million span ~a year), each published up to 6 hours before it was seen.
+    """
     made = []
     for index in range(start, start + count):
-        words = rng.choices(tail, weights, k=100)
+        words = rng.choices(TAIL, cum_weights=TAIL_CUMULATIVE, k=100)
         for word, share in FIXED.items():
             if rng.random() < share:
                 words[rng.randrange(100)] = word
         if "missile" in words and rng.random() < 0.5:
             position = words.index("missile")
             words[position : position + 2] = ["missile", "launch"]
-        made.append(_article(index, words, rng))
+        seen = NOW - timedelta(seconds=30 * (total - 1 - index))
+        made.append(_article(index, words, seen - timedelta(minutes=rng.randrange(360)), seen))
     return made
 
 
-def _article(index: int, words: list[str], rng: random.Random) -> Article:
+def _article(index: int, words: list[str], published: datetime, seen: datetime) -> Article:
     outlet = OUTLETS[index % len(OUTLETS)]
-    published = NOW - timedelta(minutes=rng.randrange(365 * 24 * 60))
     return Article(
         id=f"a{index}",
         title=" ".join(words[:8]).capitalize(),
@@ -96,7 +101,7 @@ def _article(index: int, words: list[str], rng: random.Random) -> Article:
         source=outlet,
         feed=outlet.lower().replace(" ", "-"),
         published=published,
-        seen=published,
+        seen=seen,
         language="en",
     )
 
@@ -108,7 +113,7 @@ def build(store: Store, *, articles: int, budget: float, seed: int = 7) -> tuple
     built = 0
     while built < articles and time.perf_counter() - started < budget:
         count = min(CHUNK, articles - built)
-        bulk_load(store, articles=synthetic(built, count, rng))
+        bulk_load(store, articles=synthetic(built, count, rng, total=articles))
         built += count
         if built % 100_000 == 0:
             rate = built / (time.perf_counter() - started)

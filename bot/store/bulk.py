@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from bot.model import Article, Assessment
 from bot.store import schema
@@ -54,9 +55,13 @@ def _insert(store: Store, connection: Connection, chunk: list[Article]) -> None:
 
 def _copy(connection: Connection, chunk: list[Article]) -> None:
     driver: Any = connection.connection.driver_connection  # psycopg 3: COPY from Python rows
-    with driver.cursor() as cursor, cursor.copy(COPY) as copy:
-        for article in chunk:
-            copy.write_row([_copy_value(article_values(article)[name]) for name in ARTICLE_FIELDS])
+    try:
+        with driver.cursor() as cursor, cursor.copy(COPY) as copy:
+            for article in chunk:
+                values = article_values(article)
+                copy.write_row([_copy_value(values[name]) for name in ARTICLE_FIELDS])
+    except connection.dialect.loaded_dbapi.Error as exc:  # below SQLAlchemy: wrap it ourselves
+        raise DBAPIError.instance(COPY, None, exc, connection.dialect.loaded_dbapi.Error) from exc
 
 
 def _copy_value(value: Any) -> Any:

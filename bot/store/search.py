@@ -160,6 +160,9 @@ def _postgres_search(
     page: tuple[int, int],
     ranked: int,
 ) -> list[SearchHit]:
+    # A word's frequency decides the plan (walk `seen` backwards, or the GIN index): never let
+    # psycopg's prepared statements settle on one generic plan for every query.
+    connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     tsquery = func.websearch_to_tsquery("english", query)
     matching = SEARCH.op("@@")(tsquery)
     newest = select(articles.c.id).where(matching, *wanted)

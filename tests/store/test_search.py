@@ -117,3 +117,59 @@ def test_new_articles_are_searchable_at_once(store: Store) -> None:
 )
 def test_user_queries_become_safe_fts5_expressions(query: str, match: str | None) -> None:
     assert to_fts5(query) == match
+
+
+# --- only the newest matches are ranked (readers want recent news) ---------------------------
+
+TARIFF_NEWS = [  # stored oldest first; the oldest mentions the word most, so it would rank first
+    article(
+        f"t{n}",
+        title="Tariff tariff tariff" if n == 0 else f"Trade note {n}",
+        text=f"Item {n} on the tariff, from outlet {n % 2}.",
+        source=f"Outlet {n % 2}",
+        published=NOW - hours(10 - n),
+        seen=NOW - hours(10 - n),
+    )
+    for n in range(6)
+]
+
+
+@pytest.fixture
+def tariffs(store: Store) -> Store:
+    for item in TARIFF_NEWS:  # one call each, so the storage order is the order seen
+        save_new(store, articles=[item])
+    topics = {"t0": ("trade",), "t1": ("trade",), "t5": ("trade",)}
+    save_assessments(store, assessments=[assessment(i, topics=t) for i, t in topics.items()])
+    return store
+
+
+def test_with_more_matches_than_ranked_the_newest_win(tariffs: Store) -> None:
+    everything = search_articles(tariffs, query="tariff")
+    newest = search_articles(tariffs, query="tariff", ranked=3)
+    assert everything[0].article.id == "t0"
+    assert {hit.article.id for hit in newest} == {"t3", "t4", "t5"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [
+        ({"source": "outlet 0"}, {"t2", "t4"}),
+        ({"topic": "trade"}, {"t1", "t5"}),
+        ({"since": NOW - hours(8.5)}, {"t4", "t5"}),
+        ({"since": NOW - hours(20), "source": "outlet 1", "topic": "trade"}, {"t1", "t5"}),
+    ],
+)
+def test_filters_apply_before_the_newest_are_chosen(
+    tariffs: Store, filters: dict[str, object], found: set[str]
+) -> None:
+    hits = search_articles(tariffs, query="tariff", ranked=2, **filters)  # type: ignore[arg-type]
+    assert {hit.article.id for hit in hits} == found
+
+
+@pytest.mark.parametrize("offset", [0, 2, 4])
+def test_every_hit_of_a_page_gets_its_own_marked_snippet(tariffs: Store, offset: int) -> None:
+    hits = search_articles(tariffs, query="tariff", limit=2, offset=offset, ranked=5)
+    assert len(hits) == (2 if offset < 4 else 1)
+    for hit in hits:
+        assert f"{MARK[0]}tariff{MARK[1]}" in hit.snippet
+        assert f"Item {hit.article.id[1:]} " in hit.snippet
