@@ -17,10 +17,12 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Table,
     Text,
+    func,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -77,6 +79,8 @@ articles = Table(
     Column("seen", UTCDateTime, nullable=False),
     Column("language", Text),
 )
+# When an article happened (bot.store.reading.HAPPENED): search `since`, korea_items (0005).
+Index("articles_happened", func.coalesce(articles.c.published, articles.c.seen))
 
 assessments = Table(
     "assessments",
