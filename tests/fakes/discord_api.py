@@ -22,9 +22,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import serving
 
 API_PREFIX = "/api/v10"
 
@@ -175,20 +177,9 @@ def running_discord_api(*, bot_token: str | None = None) -> Iterator[DiscordApi]
     With `bot_token`, channel posts carrying another `Authorization: Bot …` get 401.
     """
     api = DiscordApi(bot_token=bot_token)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(api))
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, args=(0.02,), name="fake-discord", daemon=True
-    )
-    thread.start()
-    api.api_url = f"http://127.0.0.1:{server.server_address[1]}{API_PREFIX}"
-    try:
+    with serving(_handler_for(api), name="fake-discord", stopping=api.stopping) as port:
+        api.api_url = f"http://127.0.0.1:{port}{API_PREFIX}"
         yield api
-    finally:
-        api.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _handler_for(api: DiscordApi) -> type[BaseHTTPRequestHandler]:

@@ -20,9 +20,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import serving
 
 
 @dataclass(frozen=True)
@@ -187,20 +189,9 @@ def running_slack_api(*, token: str | None = None) -> Iterator[SlackApi]:
     With `token`, calls carrying another bearer token are answered `invalid_auth`.
     """
     api = SlackApi(token=token)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(api))
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, args=(0.02,), name="fake-slack", daemon=True
-    )
-    thread.start()
-    api.base_url = f"http://127.0.0.1:{server.server_address[1]}/api/"
-    try:
+    with serving(_handler_for(api), name="fake-slack", stopping=api.stopping) as port:
+        api.base_url = f"http://127.0.0.1:{port}/api/"
         yield api
-    finally:
-        api.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _handler_for(api: SlackApi) -> type[BaseHTTPRequestHandler]:
