@@ -149,7 +149,37 @@ def percentiles(values: list[float]) -> str:
     return f"p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  max {worst * 1000:7.1f} ms"
 
 
-def measure(services: CommandServices, *, requests: int) -> None:
+def burst(base: str, sink_url: str, arrivals: Arrivals, *, concurrency: int) -> None:
+    """`concurrency` slash commands sent at the same moment: ack p99 (target <= 100 ms)."""
+    texts = [
+        ("help" if n % 2 else f"search {QUERIES[n % len(QUERIES)]}") for n in range(concurrency)
+    ]
+    gate = threading.Barrier(concurrency)
+    acks: list[float] = [0.0] * concurrency
+
+    def send(n: int) -> None:
+        body, headers = slack_request(base, texts[n], f"{sink_url}/response/burst-{n}")
+        with httpx.Client(timeout=30) as own:
+            gate.wait()
+            started = time.perf_counter()
+            response = own.post(f"{base}/slack/events", content=body, headers=headers)
+            acks[n] = time.perf_counter() - started
+        assert response.status_code == 200, response.text
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(acks)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    print(f"slack burst x{concurrency} ack  {percentiles(acks)}  p99 {p99 * 1000:7.1f} ms")
+    for n, text in enumerate(texts):
+        if text != "help":
+            arrivals.wait(f"burst-{n}")
+
+
+def measure(services: CommandServices, *, requests: int, concurrency: int = 50) -> None:
     arrivals = Arrivals()
     sink = serve_arrivals(arrivals)
     sink_url = f"http://127.0.0.1:{sink.server_address[1]}"
@@ -221,6 +251,7 @@ def measure(services: CommandServices, *, requests: int) -> None:
         deferrals.append(time.perf_counter() - started)
         assert response.json()["type"] == 5
     print(f"discord search  defer   {percentiles(deferrals)}")
+    burst(base, sink_url, arrivals, concurrency=concurrency)
     discord.close()
     server.shutdown()
     sink.shutdown()
@@ -232,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--concurrency", type=int, default=50, help="commands in the burst")
     parser.add_argument("--db", help="an existing database URL (skips building one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
@@ -250,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         services = CommandServices(
             store=target, feeds=FeedList(), check_feed=lambda url: None, clock=lambda: NOW
         )
-        measure(services, requests=args.requests)
+        measure(services, requests=args.requests, concurrency=args.concurrency)
         target.close()
     return 0
 

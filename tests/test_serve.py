@@ -66,3 +66,24 @@ def test_registering_with_discord_needs_its_credentials(monkeypatch: pytest.Monk
     monkeypatch.delenv("DISCORD_APPLICATION_ID", raising=False)
     with pytest.raises(ConfigError, match="DISCORD_APPLICATION_ID"):
         register_discord(load_settings(ROOT / "config"), guild_id=None)
+
+
+def test_a_burst_of_commands_is_acked_every_one_within_three_seconds(base_url: str) -> None:
+    count = 50
+    gate = threading.Barrier(count)
+    results: list[tuple[int, float]] = []
+
+    def send() -> None:
+        body = slack_command_body("help", response_url="http://127.0.0.1:9/unused")
+        headers = slack_headers(body)
+        gate.wait()
+        response, seconds = post(f"{base_url}/slack/events", body, headers)
+        results.append((response.status_code, seconds))
+
+    threads = [threading.Thread(target=send) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in results] == [200] * count
+    assert max(seconds for _, seconds in results) < 3

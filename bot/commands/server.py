@@ -37,10 +37,16 @@ def make_server(
 ) -> ThreadingHTTPServer:
     """A server bound to host:port (0 = any free port); call serve_forever() to run it."""
     handler = type("PeninsulaHandler", (_Handler,), {"slack_app": slack_app, "discord": discord})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = _Server((host, port), handler)
     log.info("serve.listening host=%s port=%d", host, server.server_address[1])
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    # The stdlib's listen backlog of 5 resets connections when a channel fires a burst of
+    # commands at once; Slack needs every one acked within 3 s.
+    request_queue_size = 128
+    daemon_threads = True
 
 
 class _Handler(BaseHTTPRequestHandler):
