@@ -12,7 +12,6 @@ printed beside.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from bot.analyze.quotes import extract_quotes
 from bot.model import Quote
+from bot.records import read_jsonl
 
 DEFAULT_GOLD = "../shared/eval/quotes/gold.jsonl"
 CORPORA = {"sfu-gender-gap-tracker-eval": "GGT", "polnear-test": "PolNeAR-test"}
@@ -176,8 +176,7 @@ def baseline_quotes(text: str) -> tuple[Quote, ...]:
 
 def read_gold(path: Path) -> list[dict[str, object]]:
     """The gold documents, one JSON object per line."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return list(read_jsonl(path))
 
 
 def evaluate(

@@ -9,7 +9,6 @@ applied to each source in turn. `--errors` lists every miss with its evidence.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tomllib
@@ -18,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bot import records
 from bot.analyze.relevance import Relevance, judge
 from bot.analyze.rules import RelevanceRules
 from bot.analyze.topics import tag_topics
@@ -61,9 +61,8 @@ def load_rules(path: Path) -> RelevanceRules:
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """A JSON-lines file -> its records."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """A JSON-lines file -> its records (a bad line names itself)."""
+    return list(records.read_jsonl(path))
 
 
 def to_cases(

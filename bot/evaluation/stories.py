@@ -10,10 +10,8 @@ and the missed pairs with titles.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -24,36 +22,20 @@ from bot.evaluation.story_replay import replay_stories
 from bot.evaluation.story_scores import Scores, bcubed, pair_errors, pairwise
 from bot.evaluation.story_tuning import cross_validate
 from bot.model import Article
+from bot.records import read_jsonl, to_article
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 BASELINE_THRESHOLDS = (0.3, 0.4)
 
 
-def to_article(record: Mapping[str, object]) -> Article:
-    """A corpus record -> an Article; a bare date means midnight UTC, no date means unknown."""
-    published = record.get("published")
-    when = datetime.fromisoformat(str(published)).replace(tzinfo=UTC) if published else None
-    return Article(
-        id=str(record["id"]),
-        title=str(record.get("title") or ""),
-        text=str(record.get("text") or ""),
-        url=str(record["url"]) if record.get("url") else None,
-        source=str(record["source"]) if record.get("source") else None,
-        published=when,
-    )
-
-
 def read_articles(path: Path) -> list[Article]:
-    """articles.jsonl -> Articles in file order."""
-    with path.open(encoding="utf-8") as lines:
-        return [to_article(json.loads(line)) for line in lines if line.strip()]
+    """articles.jsonl -> Articles in file order, converted as `peninsula analyze` converts them."""
+    return [to_article(record) for record in read_jsonl(path)]
 
 
 def read_gold(path: Path) -> dict[str, str]:
     """stories.jsonl -> gold story key per labelled article id."""
-    with path.open(encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines if line.strip()]
-    return {str(record["id"]): str(record["story"]) for record in records}
+    return {str(record["id"]): str(record["story"]) for record in read_jsonl(path)}
 
 
 def score_line(name: str, pairs: Scores, cubed: Scores) -> str:
