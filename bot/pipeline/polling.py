@@ -80,9 +80,11 @@ def _remember(
 
 
 def _due_jobs(services: Services, *, now: datetime, force: bool) -> list[tuple[FeedSource, Any]]:
+    # One read of every feed's state per cycle, not one query per feed (this runs each minute).
+    states = {state.url: state for state in store.feed_states(services.store)}
     jobs = []
     for source in current_sources(services):
-        state = store.get_feed_state(services.store, url=source.url)
+        state = states.get(source.url)
         if state is not None and state.gone and not force:
             continue
         if force or state is None or state.next_check is None or state.next_check <= now:
