@@ -134,6 +134,38 @@ def test_several_threads_opening_at_once_all_succeed(store_url: str) -> None:
         store.close()
 
 
+def test_threads_creating_a_new_sqlite_file_together_never_see_it_locked(tmp_path: Path) -> None:
+    # Switching a new file to WAL can meet another thread's lock without SQLite's busy wait;
+    # one round in a few dozen hit it, so run enough rounds that a regression shows.
+    for round_ in range(25):
+        opened, failures = open_together(f"sqlite:///{tmp_path}/round{round_}.db", threads=4)
+        for store in opened:
+            store.close()
+        assert failures == [], f"round {round_}: {failures[0]}"
+        assert len(opened) == 4
+
+
+def open_together(url: str, *, threads: int) -> tuple[list[Store], list[StoreError]]:
+    """Open `url` from several threads released at the same instant."""
+    barrier = threading.Barrier(threads)
+    opened: list[Store] = []
+    failures: list[StoreError] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            opened.append(open_store(url))
+        except StoreError as exc:
+            failures.append(exc)
+
+    started = [threading.Thread(target=start) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join(timeout=60)
+    return opened, failures
+
+
 def test_upgrading_an_older_schema_indexes_what_it_already_holds(store_url: str) -> None:
     old = Store(connect_engine(store_url))
     upgrade(old, revision="0001")
