@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.analyze import config_values as values
 from bot.analyze.matching import Matcher, compile_terms, to_key
 from bot.errors import ConfigError
 from bot.model import TOPICS
@@ -84,9 +85,9 @@ class RelevanceRules:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, file: str = _FILE) -> RelevanceRules:
         """Parsed TOML -> rules; a wrong value raises ConfigError naming file and key."""
-        scoring = _to_scoring(_table(data, "score", file), file=file)
-        entities, variants = _to_entities(_list(data, "entities", file), file=file)
-        topics, topic_variants = _to_topics(_table(data, "topics", file), variants, file=file)
+        scoring = _to_scoring(values.table(data, "score", file), file=file)
+        entities, variants = _to_entities(values.list_of_tables(data, "entities", file), file=file)
+        topics, topic_variants = _to_topics(values.table(data, "topics", file), variants, file=file)
         matcher = compile_terms({**topic_variants, **variants})
         names = _to_names(data, entities, file=file)
         return cls(matcher, entities, topics, scoring, names, index_topics(topics))
@@ -120,9 +121,9 @@ def _to_entities(
         key = f"entities[{i}]"
         if not isinstance(group, Mapping):
             raise ConfigError("must be a table with side, weight and terms", file=file, key=key)
-        side = _choice(group, "side", SIDES, file=file, key=key)
-        weight = _number(group, "weight", file=file, key=key)
-        for spelling in _strings(group, "terms", file=file, key=key):
+        side = values.choice(group, "side", SIDES, file=file, key=key)
+        weight = values.number(group, "weight", file=file, key=key)
+        for spelling in values.strings(group, "terms", file=file, key=key):
             term, *others = [part.strip() for part in spelling.split("|") if part.strip()]
             entities[term] = Entity(term=term, weight=weight, side=side)
             variants[term] = [term, *others]
@@ -143,16 +144,18 @@ def _to_topics(
             raise ConfigError("must be a table with threshold and terms", file=file, key=key)
         weights: dict[str, float] = {}
         for part, points in _parts(spec, file=file, key=key):
-            for phrase in _strings(spec, part, file=file, key=key, required=part == "terms"):
+            for phrase in values.strings(spec, part, file=file, key=key, required=part == "terms"):
                 weights[_to_topic_term(phrase, canonical, extra)] = points
         topics.append(
             Topic(
                 name=name,
-                threshold=_number(spec, "threshold", file=file, key=key),
+                threshold=values.number(spec, "threshold", file=file, key=key),
                 weights=weights,
-                requires=_choice(spec, "requires", REQUIREMENTS, file=file, key=key, default=""),
-                implies=tuple(_strings(spec, "implies", file=file, key=key, required=False)),
-                region=_flag(spec, "region", file=file, key=key),
+                requires=values.choice(
+                    spec, "requires", REQUIREMENTS, file=file, key=key, default=""
+                ),
+                implies=tuple(values.strings(spec, "implies", file=file, key=key, required=False)),
+                region=values.flag(spec, "region", file=file, key=key),
             )
         )
     _check_implied(topics, file=file)
@@ -161,16 +164,9 @@ def _to_topics(
 
 def _parts(spec: Mapping[str, Any], *, file: str, key: str) -> tuple[tuple[str, float], ...]:
     """The three lists of a topic and the points one mention of each earns."""
-    strong = _number({"strong_weight": 3.0, **spec}, "strong_weight", file=file, key=key)
-    weak = _number({"weak_weight": 0.5, **spec}, "weak_weight", file=file, key=key)
+    strong = values.number({"strong_weight": 3.0, **spec}, "strong_weight", file=file, key=key)
+    weak = values.number({"weak_weight": 0.5, **spec}, "weak_weight", file=file, key=key)
     return (("terms", 1.0), ("strong", strong), ("weak", weak))
-
-
-def _flag(table: Mapping[str, Any], name: str, *, file: str, key: str) -> bool:
-    value = table.get(name, False)
-    if not isinstance(value, bool):
-        raise ConfigError(f"must be true or false, got {value!r}", file=file, key=f"{key}.{name}")
-    return value
 
 
 def _to_topic_term(phrase: str, canonical: dict[str, str], extra: dict[str, list[str]]) -> str:
@@ -198,11 +194,11 @@ def _to_names(data: Mapping[str, Any], entities: dict[str, Entity], *, file: str
     """The optional [names] table; its term joins the entities so it shows in the evidence."""
     if "names" not in data:
         return None
-    table = _table(data, "names", file)
-    names = Names(frozenset(_strings(table, "surnames", file=file, key="names")))
-    side = _choice(table, "side", SIDES, file=file, key="names")
+    table = values.table(data, "names", file)
+    names = Names(frozenset(values.strings(table, "surnames", file=file, key="names")))
+    side = values.choice(table, "side", SIDES, file=file, key="names")
     entities[names.term] = Entity(
-        names.term, _number(table, "weight", file=file, key="names"), side
+        names.term, values.number(table, "weight", file=file, key="names"), side
     )
     return names
 
@@ -220,50 +216,3 @@ def known_topics(rules: RelevanceRules) -> tuple[str, ...]:
     """The built-in topics first, then the user's own, in config order."""
     names = [topic.name for topic in rules.topics]
     return tuple([t for t in TOPICS if t in names] + [n for n in names if n not in TOPICS])
-
-
-def _table(data: Mapping[str, Any], name: str, file: str) -> Mapping[str, Any]:
-    value = data.get(name, {})
-    if not isinstance(value, Mapping):
-        raise ConfigError("must be a table", file=file, key=name)
-    return value
-
-
-def _list(data: Mapping[str, Any], name: str, file: str) -> Sequence[Any]:
-    value = data.get(name)
-    if not isinstance(value, list) or not value:
-        raise ConfigError("must be a non-empty array of tables ([[entities]])", file=file, key=name)
-    return value
-
-
-def _number(table: Mapping[str, Any], name: str, *, file: str, key: str) -> float:
-    value = table.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"must be a number, got {value!r}", file=file, key=f"{key}.{name}")
-    return float(value)
-
-
-def _choice(
-    table: Mapping[str, Any],
-    name: str,
-    allowed: Sequence[str],
-    *,
-    file: str,
-    key: str,
-    default: str | None = None,
-) -> str:
-    value = table.get(name, default)
-    if value not in allowed:
-        raise ConfigError(
-            f"must be one of {list(allowed)}, got {value!r}", file=file, key=f"{key}.{name}"
-        )
-    return str(value)
-
-
-def _strings(
-    table: Mapping[str, Any], name: str, *, file: str, key: str, required: bool = True
-) -> list[str]:
-    value = table.get(name, [] if not required else None)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip("| *") for v in value):
-        raise ConfigError("must be an array of non-empty strings", file=file, key=f"{key}.{name}")
-    return list(value)
