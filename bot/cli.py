@@ -36,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="poll feeds and post digests on schedule")
-    run.add_argument("--once", action="store_true", help="one poll cycle and one digest, then exit")
+    run.add_argument(
+        "--once",
+        action="store_true",
+        help="one full cycle (poll, the digests that are due, the outbox), then exit; for cron",
+    )
     run.add_argument(
         "--feeds", nargs="+", metavar="PATH_OR_URL", help="poll these instead of config/feeds.toml"
     )
@@ -93,10 +97,8 @@ def _run(args: argparse.Namespace) -> int:
             _start_chat(settings, services)
             run_forever(services, cron=settings.main.digest.schedule)
             return 0
-        # One-shot runs show every Korea story not yet shown to that destination.
-        pipeline.refresh(services, now=datetime.now(UTC), force=True)
-        for destination in services.destinations:
-            pipeline.send_digest(services, destination, now=datetime.now(UTC), since=EPOCH)
+        # One-shot runs show every Korea story not yet shown to a configured destination.
+        pipeline.run_cycle(services, now=datetime.now(UTC), since=EPOCH)
         return 0
     finally:
         close_services(services)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from bot import store
 from bot.cli import feeds_from_args, main
+from bot.model import Subscription
+from tests.fakes.slack_api import SlackApi, running_slack_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
@@ -27,6 +32,47 @@ def test_run_once_over_local_feed_files_prints_a_digest(
 
     assert main([*args, "--db", db]) == 0
     assert capsys.readouterr().out == "", "a second run shows nothing it showed before"
+
+
+@pytest.fixture
+def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlackApi]:
+    """A local Slack API the bot's own token and base URL point at, as an operator sets them."""
+    with running_slack_api(token="xoxb-cron") as api:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-cron")
+        monkeypatch.setenv("SLACK_API_URL", api.base_url)
+        monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+        yield api
+
+
+def test_run_once_sends_a_due_subscriber_digest_once_so_cron_can_drive_the_bot(
+    tmp_path: Path, slack: SlackApi, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path}/cron.db"
+    # /korea subscribe "Samsung" here at 00:00 (UTC), three days ago: today's time has come.
+    follow = Subscription(
+        id="",
+        destination="slack:channel:C0CRON",
+        kind="phrase",
+        value="Samsung",
+        times=("00:00",),
+        timezone="UTC",
+        created=datetime.now(UTC) - timedelta(days=3),
+    )
+    opened = store.open_store(db)
+    store.add_subscription(opened, subscription=follow)
+    opened.close()
+    args = ["--config", str(ROOT / "config"), "run", "--once", "--feeds", str(SAMPLES)]
+
+    assert main([*args, "--db", db]) == 0
+    first = [post for post in slack.posts if post.channel == "C0CRON"]
+    assert first, "the subscriber's digest went out with --once"
+    assert "Samsung Electronics operating profit" in json.dumps(first[0].blocks)
+    assert "Brazil coffee" not in json.dumps([post.blocks for post in first])
+    assert capsys.readouterr().out.startswith("Korea brief"), "configured digest as before"
+
+    assert main([*args, "--db", db]) == 0
+    assert [post for post in slack.posts if post.channel == "C0CRON"] == first, "not twice"
+    assert capsys.readouterr().out == ""
 
 
 def test_analyze_writes_one_record_per_article_with_verbatim_quotes(tmp_path: Path) -> None:

@@ -8,10 +8,13 @@ send_digest:   store.korea_items -> compose.build_digest -> [analyze.llm] -> com
 send_subscriber_digests: store.subscriptions -> store.recent_items -> analyze.compile_interests
                    -> compose.build_digest -> store.enqueue_delivery -> flush_outbox
 flush_outbox:  store.claim_deliveries -> deliver.post -> store.mark_delivered | mark_failed
+run_cycle:     refresh -> send_digest (each configured destination due) -> send_subscriber_digests
+                   -> flush_outbox (what `run --once` does)
 
 Takes Services (wired once by bot.app) and `now`; never reads settings or the clock.
 """
 
+from bot.pipeline.cycle import FullCycle, is_digest_due, run_cycle
 from bot.pipeline.digests import render, send_digest
 from bot.pipeline.feeds import StoredFeeds, current_sources, next_poll
 from bot.pipeline.following import send_alerts, send_subscriber_digests
@@ -25,15 +28,18 @@ __all__ = [
     "CycleReport",
     "Destination",
     "DigestPolicy",
+    "FullCycle",
     "Services",
     "StoredFeeds",
     "current_sources",
     "find_destination",
     "flush_outbox",
+    "is_digest_due",
     "next_poll",
     "paused",
     "refresh",
     "render",
+    "run_cycle",
     "send_alerts",
     "send_digest",
     "send_subscriber_digests",
