@@ -15,6 +15,7 @@ import httpx
 from apscheduler.triggers.cron import CronTrigger
 
 from bot import deliver, ingest, store
+from bot.analyze.cluster import ProfileCache
 from bot.analyze.llm import LLMConfig, StoryWriter, make_llm
 from bot.analyze.rules import RelevanceRules
 from bot.errors import ConfigError
@@ -190,6 +191,7 @@ def build_services(
         per_host=settings.main.poll.per_host,
         chat=build_chat(settings, http=http),
         added_feeds=feeds is None,  # feeds given on the command line are all that is polled
+        profiles=ProfileCache(limit=digest.story_profiles_max),
     )
 
 

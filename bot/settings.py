@@ -41,6 +41,7 @@ class DigestConfig(_Strict):
     max_stories: int = Field(default=10, ge=1, le=50)
     first_run_lookback_hours: float = Field(default=12, ge=0)
     story_window_hours: float = Field(default=48, gt=0)
+    story_profiles_max: int = Field(default=10_000, ge=100, le=1_000_000)
 
     _tz = field_validator("timezone")(_check_timezone)
 

@@ -52,3 +52,15 @@ def test_without_a_key_or_base_url_the_bot_is_offline(
         assert [d.kind for d in services.destinations] == ["terminal"]
     finally:
         close_services(services)
+
+
+def test_the_story_profile_cache_is_as_large_as_configured(tmp_path: Path) -> None:
+    (tmp_path / "peninsula.toml").write_text("[digest]\nstory_profiles_max = 4321\n")
+    (tmp_path / "relevance.toml").write_bytes((ROOT / "config" / "relevance.toml").read_bytes())
+    settings = load_settings(tmp_path)
+    services = build_services(settings, feeds=(), database_url=f"sqlite:///{tmp_path}/p.db")
+    try:
+        assert services.profiles.limit == 4321
+        assert len(services.profiles) == 0
+    finally:
+        close_services(services)

@@ -39,6 +39,7 @@ def test_missing_files_mean_defaults(tmp_path: Path) -> None:
         ('[digest]\ntimezone = "Mars/Olympus"\n', "digest.timezone", "unknown timezone"),
         ('[digest]\nschedule = "every morning"\n', "digest.schedule", "cron"),
         ("[digest]\nmax_stories = 0\n", "digest.max_stories", "greater than or equal"),
+        ("[digest]\nstory_profiles_max = 10\n", "digest.story_profiles_max", "greater than"),
         ("[poll]\nconcurrency = 'many'\n", "poll.concurrency", "integer"),
         ("[digest]\ncolour = 'blue'\n", "digest.colour", "Extra inputs"),
         ('[[destinations]]\nname = "x"\nkind = "slack"\n', "destinations.0", "channel"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.analyze.cluster import assign_stories, group_stories
+from bot.analyze.cluster import ProfileCache, assign_stories, group_stories
 from bot.analyze.quotes import extract_quotes
 from bot.analyze.relevance import judge
 from bot.analyze.rules import RelevanceRules
@@ -39,16 +39,18 @@ def assess_all(
     rules: RelevanceRules,
     recent: Sequence[tuple[Article, str]] = (),
     window_hours: float = 48,
+    profiles: ProfileCache | None = None,
 ) -> list[Assessment]:
     """Articles -> Assessments in order; articles about one event share a story key.
 
     `recent` holds already-stored articles with their story keys, so a new article joins
-    a story that was posted before instead of starting a second one.
+    a story that was posted before instead of starting a second one. `profiles` keeps their
+    story profiles between calls (the running bot sizes it to its story window).
     """
     if recent:
-        stories = assign_stories(articles, recent, window_hours=window_hours)
+        stories = assign_stories(articles, recent, window_hours=window_hours, cache=profiles)
     else:
-        stories = group_stories(articles, window_hours=window_hours)
+        stories = group_stories(articles, window_hours=window_hours, cache=profiles)
     return [
         assess(article, rules=rules, story=story)
         for article, story in zip(articles, stories, strict=True)

@@ -35,32 +35,68 @@ class Tuning:
 
 TUNED = Tuning()
 _MAX_FIGURES = 2
-# The pipeline passes the window's stored articles on every poll: profile each only once.
-# Keyed by id and a hash of the text, so the cache holds profiles, never whole articles.
-_PROFILES: OrderedDict[tuple[str, int], Profile] = OrderedDict()
-_PROFILES_MAX = 2048
-_PROFILES_LOCK = threading.Lock()
+PROFILES_MAX = 10_000  # ~130 MB at most: a 48 h window of 5,000 articles a day
 
 
-def _profile(article: Article) -> Profile:
-    key = (article.id, hash((article.title, article.text, article.published)))
-    with _PROFILES_LOCK:
-        if key in _PROFILES:
-            _PROFILES.move_to_end(key)
-            return _PROFILES[key]
-    profile = to_profile(article)
-    with _PROFILES_LOCK:
-        _PROFILES[key] = profile
-        while len(_PROFILES) > _PROFILES_MAX:
-            _PROFILES.popitem(last=False)
-    return profile
+class ProfileCache:
+    """Article profiles by id and text hash (never whole articles), least recently used out first.
+
+    The pipeline hands grouping every article of the story window on each poll. An LRU smaller
+    than that window evicts, in every cycle, exactly the profiles the next cycle asks for first,
+    so it never hits. This one therefore grows to the largest batch it has been asked for and
+    looks up a whole batch before adding to it (so a batch never evicts its own members), but
+    never holds more than `limit` profiles: memory stays bounded (about 13 kB per profile on
+    the shared corpus) even when a window outgrows it, at the price of recomputing.
+    """
+
+    def __init__(self, *, limit: int = PROFILES_MAX) -> None:
+        if limit < 1:
+            raise ValueError(f"a profile cache holds at least one profile, not {limit}")
+        self.limit = limit
+        self.computed = 0  # profiles built so far: what a hit saves
+        self._capacity = 0
+        self._held: OrderedDict[tuple[str, int], Profile] = OrderedDict()
+        self._lock = threading.Lock()  # one cache may serve several threads
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def profiles(self, articles: Sequence[Article]) -> list[Profile]:
+        """Articles -> their profiles in order, each built only if not held already."""
+        keys = [
+            (article.id, hash((article.title, article.text, article.published)))
+            for article in articles
+        ]
+        with self._lock:
+            self._capacity = min(self.limit, max(self._capacity, len(set(keys))))
+            found = {key: self._held[key] for key in keys if key in self._held}
+            for key in found:
+                self._held.move_to_end(key)
+        made = {
+            key: to_profile(a) for key, a in zip(keys, articles, strict=True) if key not in found
+        }
+        with self._lock:
+            self.computed += len(made)
+            self._held.update(made)
+            while len(self._held) > self._capacity:
+                self._held.popitem(last=False)
+        held = found | made
+        return [held[key] for key in keys]
+
+
+# Callers that pass no cache (evaluation replays, `peninsula analyze`) share this one.
+_SHARED = ProfileCache()
 
 
 def group_stories(
-    articles: Sequence[Article], *, window_hours: float = 48, tuning: Tuning = TUNED
+    articles: Sequence[Article],
+    *,
+    window_hours: float = 48,
+    tuning: Tuning = TUNED,
+    cache: ProfileCache | None = None,
 ) -> list[str]:
     """Articles -> a story key per article (the id of the story's first article)."""
-    profiles = [_profile(article) for article in articles]
+    profiles = (_SHARED if cache is None else cache).profiles(articles)
     return group_profiles(profiles, window_hours=window_hours, tuning=tuning)
 
 
@@ -93,6 +129,7 @@ def assign_stories(
     *,
     window_hours: float = 48,
     tuning: Tuning = TUNED,
+    cache: ProfileCache | None = None,
 ) -> list[str]:
     """New articles and recent (article, key) pairs -> a key per new article.
 
@@ -100,7 +137,8 @@ def assign_stories(
     among themselves under a new key. Recent stories never merge with each other here, so
     a key once given stays, and pairs of two recent articles are never even scored.
     """
-    profiles = [_profile(article) for article in [*new, *(article for article, _ in recent)]]
+    articles = [*new, *(article for article, _ in recent)]
+    profiles = (_SHARED if cache is None else cache).profiles(articles)
     fixed = {len(new) + i: key for i, (_, key) in enumerate(recent)}
     keys = group_profiles(profiles, fixed=fixed, window_hours=window_hours, tuning=tuning)
     return keys[: len(new)]

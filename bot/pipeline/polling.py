@@ -103,7 +103,11 @@ def _assess(services: Services, fresh: Sequence[Article], *, now: datetime) -> l
         if item.article.id not in fresh_ids and item.assessment.story
     ]
     return analyze.assess_all(
-        fresh, rules=services.rules, recent=recent, window_hours=services.policy.story_window_hours
+        fresh,
+        rules=services.rules,
+        recent=recent,
+        window_hours=services.policy.story_window_hours,
+        profiles=services.profiles,
     )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from bot import deliver, ingest, store
+from bot.analyze.cluster import ProfileCache
 from bot.analyze.llm import StoryWriter
 from bot.analyze.rules import RelevanceRules
 from bot.model import FeedSource
@@ -75,6 +76,7 @@ class Services:
     rng: random.Random = field(default_factory=random.Random)
     chat: ChatPosters = ChatPosters()
     added_feeds: bool = True  # poll chat-added feeds too (off when feeds come from the CLI)
+    profiles: ProfileCache = field(default_factory=ProfileCache)  # story profiles between polls
 
 
 @dataclass(frozen=True, slots=True)
