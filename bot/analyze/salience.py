@@ -19,10 +19,17 @@ _GENDERED = re.compile(
     r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b|[\"“”.!?]", re.IGNORECASE
 )
 _HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord|King|Prince)|(Ms|Mrs|Miss|Dame|Lady|Queen|Princess))\b")
-_NOUN_NEAR = re.compile(
-    r"\b(?:(spokesman|chairman|father|husband|son|brother|man|boy|businessman|congressman|"
+_GENDERED_NOUN = (
+    r"(?:(spokesman|chairman|father|husband|son|brother|man|boy|businessman|congressman|"
     r"king|prince|uncle|grandfather|actor)|(spokeswoman|chairwoman|mother|wife|daughter|sister|"
-    r"woman|girl|businesswoman|congresswoman|queen|princess|aunt|grandmother|actress))\b"
+    r"woman|girl|businesswoman|congresswoman|queen|princess|aunt|grandmother|actress))"
+)
+# The noun must stand beside the name: "spokeswoman Kim", "his wife, Jane", "Kim, a father of
+# two". In "Wendy Golden has no idea why her son ..." the son is someone else.
+_NOUN_BEFORE = re.compile(rf"\b{_GENDERED_NOUN},?\s+$")
+_NOUN_IN_RUN = re.compile(rf"\b{_GENDERED_NOUN}\b")
+_NOUN_AFTER = re.compile(
+    rf"\s*,\s+(?:(?:a|an|the|his|her|[\w’'-]+['’]s)\s+)?(?:[\w-]+\s+){{0,3}}?{_GENDERED_NOUN}\b"
 )
 _NOT_VERB = (
     r"and|or|of|in|at|on|for|to|with|from|by|as|than|about|after|before|during|over|under|"
@@ -30,6 +37,13 @@ _NOT_VERB = (
 )
 _SUBJECT_NEXT = re.compile(rf"(?:\s*\([^()]{{1,40}}\))?(?:,|\s+(?!(?:{_NOT_VERB})\b)[a-z])")
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:;\"”]\s+|\n)(?:[\w’'.-]+,?\s+){0,4}$")
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+_PREPOSITIONS = frozenset(
+    str.split(
+        "unlike like with for to by from of about against than at in on into over under "
+        "between among without including toward towards via besides beside"
+    )
+)
 _WINDOW = 1500  # characters searched back for a pronoun's antecedent
 
 
@@ -44,12 +58,23 @@ class Person:
 
 
 def is_subject(text: str, start: int, end: int) -> bool:
-    """A mention followed by a verb or an appositive, or opening its sentence."""
+    """A mention followed by a verb, or by an appositive or opening its sentence when no
+    preposition comes before it."""
     if text.startswith(("'s", "’s"), end):
         return False  # "Mr. Hemming's request": a possessor, not who acts
-    if _SUBJECT_NEXT.match(text, end):
+    after = _SUBJECT_NEXT.match(text, end)
+    if after and after.group().rstrip()[-1:] != ",":
         return True
-    return _SENTENCE_LEAD.search(text, max(0, start - 40), start) is not None
+    if _follows_preposition(text, start):
+        return False
+    return after is not None or _SENTENCE_LEAD.search(text, max(0, start - 40), start) is not None
+
+
+def _follows_preposition(text: str, start: int) -> bool:
+    """A name after a preposition is no subject, whatever follows it ("Unlike Al Mnajer, he
+    ...", "according to Kim, the ...")."""
+    word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return word is not None and word.group(1).lower() in _PREPOSITIONS
 
 
 def genders(text: str, people: Iterable[Person], raw: Callable[[Person], str]) -> dict[str, str]:
@@ -90,13 +115,22 @@ def _vote(text: str, person: Person, run: str, stop: int) -> str | None:
     honorific = _HONORIFIC.search(run)
     if honorific:
         return "he" if honorific.group(1) else "she"
-    noun = _NOUN_NEAR.search(text, max(0, person.start - 30), person.end + 30)
+    noun = _beside(text, person, run)
     if noun:
         return "he" if noun.group(1) else "she"
     following = _GENDERED.search(text, person.end, min(stop, person.end + 160))
     if following is None or following.lastindex is None:
         return None
     return "he" if following.group(1) else "she"
+
+
+def _beside(text: str, person: Person, run: str) -> re.Match[str] | None:
+    """A gendered noun in the run ("Spokeswoman Kim") or right beside it ("his wife, Jane")."""
+    return (
+        _NOUN_IN_RUN.search(run.lower())
+        or _NOUN_BEFORE.search(text, max(0, person.start - 30), person.start)
+        or _NOUN_AFTER.match(text, person.end, person.end + 40)
+    )
 
 
 def antecedent(

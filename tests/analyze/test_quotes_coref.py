@@ -10,7 +10,7 @@ from bot.analyze.cast import Cast
 from bot.analyze.coref import full_name, pronoun_person, read_cast
 from bot.analyze.quotemarks import find_spans
 from bot.analyze.quotes import extract_quotes, is_speech
-from bot.analyze.salience import Person, genders
+from bot.analyze.salience import Person, gender, genders, is_subject
 from tests.conftest import shared_path
 
 
@@ -32,6 +32,38 @@ def test_gender_is_the_majority_of_the_cues(written: list[str], expected: dict[s
         raw[at] = run
         at += len(run) + 1
     assert genders(text, people, lambda p: raw[p.start]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wendy Golden has no idea why her son left.", "she"),  # the son is someone else
+        ("Spokeswoman Wendy Golden declined to comment.", "she"),
+        ("His wife, Wendy Golden, declined to comment.", "she"),
+        ("Wendy Golden, a father of two, declined to comment.", "he"),
+        ("The father of Wendy Golden declined to comment.", None),  # the father is the other
+    ],
+)
+def test_a_gendered_noun_votes_only_beside_the_name(text: str, expected: str | None) -> None:
+    run = "Spokeswoman Wendy Golden" if text.startswith("Spokes") else "Wendy Golden"
+    start = text.index(run)
+    person = Person(start, start + len(run), "Wendy Golden", True)
+    assert gender(text, [person], lambda p: run) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "subject"),
+    [
+        ("Unlike Al Mnajer, he has not found work.", "Al Mnajer", False),
+        ("According to Kim, the office was closed.", "Kim", False),
+        ("Al Mnajer, a father of three, has found work.", "Al Mnajer", True),
+        ("Meanwhile, Al Mnajer found work.", "Al Mnajer", True),
+        ("for accountant Babatunji Farinloye, 50, it paid off.", "Babatunji Farinloye", True),
+    ],
+)
+def test_a_name_after_a_preposition_is_no_subject(text: str, name: str, subject: bool) -> None:
+    start = text.index(name)
+    assert is_subject(text, start, start + len(name)) is subject
 
 
 def _casts(relative: str) -> list[Cast]:
