@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="database URL (default: config or PENINSULA_DATABASE_URL)"
     )
 
+    serve = commands.add_parser(
+        "serve",
+        help="answer /korea over HTTP (Slack events, Discord interactions) and run the jobs",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=3000, help="port to listen on")
+
+    discord = commands.add_parser("discord", help="Discord set-up")
+    discord_commands = discord.add_subparsers(dest="discord_command", required=True)
+    register = discord_commands.add_parser("register", help="register /korea with Discord")
+    register.add_argument("--guild", metavar="ID", help="one server only (updates at once)")
+
     commands.add_parser(
         "demo", help="offline: serve the sample feeds locally, run one cycle, print the digest"
     )

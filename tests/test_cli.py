@@ -117,3 +117,19 @@ def test_feeds_from_args_expands_folders_and_keeps_urls(tmp_path: Path) -> None:
     sources = feeds_from_args([str(tmp_path), "https://example.org/rss"])
     assert [s.name for s in sources] == ["a", "b", "https://example.org/rss"]
     assert sources[0].url == str((tmp_path / "a.xml").resolve())
+
+
+def test_discord_register_without_credentials_says_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--config", str(ROOT / "config"), "discord", "register", "--guild", "1"]) == 2
+    assert "set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_serve_takes_the_address_the_readme_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as shown:
+        main(["serve", "--host", "127.0.0.1", "--port", "3000", "--help"])
+    assert shown.value.code == 0
+    assert "--port" in capsys.readouterr().out
