@@ -17,9 +17,8 @@ from bot.analyze.heard import read_speeches, spoken
 from bot.analyze.mentions import split_title
 from bot.analyze.namewords import LowerWords, is_person, is_personal_title
 from bot.analyze.runs import Named, one_token, outside, read_names, widen
-from bot.analyze.salience import Person, gender, is_subject
+from bot.analyze.salience import Person, gender, is_subject, starts_sentence
 
-_SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")
 _MAX_LOOKUP = 1600  # farthest back any speech is looked up from a quote (pronouns: 1,500)
@@ -67,6 +66,12 @@ class Cast:
             end = self.windows[-1][1] + _AFTER_LAST if self.quoted else len(self.text)
             self._runs, self._names = read_names(self.text, end, self.common)
         return self._names
+
+    @property
+    def runs(self) -> list[re.Match[str]]:
+        """The capitalised runs behind `names`, one for one."""
+        _ = self.names
+        return self._runs
 
     @property
     def by_token(self) -> dict[str, list[Named]]:
@@ -171,10 +176,7 @@ def _people(cast: Cast) -> tuple[Person, ...]:
 
 def _opens_sentence(text: str, person: Person) -> bool:
     """'Roy Graf protested ...': a one-off name opening its sentence as the subject."""
-    return (
-        person.subject
-        and _SENTENCE_OPEN.search(text, max(0, person.start - 3), person.start) is not None
-    )
+    return person.subject and starts_sentence(text, person.start)
 
 
 def _follows_cue(text: str, start: int) -> bool:

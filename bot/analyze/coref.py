@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from bot.analyze.cast import Cast, full_name, read_cast
 from bot.analyze.namewords import is_person
-from bot.analyze.salience import antecedent
+from bot.analyze.salience import antecedent, opens_sentence
+
+_ORGANISATION_BACK = 400  # characters searched back for the subject "it" stands for
 
 __all__ = [
     "Cast",
@@ -32,10 +34,22 @@ def recent_speaker(cast: Cast, at: int, *, since: int = 0, pronoun: str = "") ->
 
 
 def recent_organisation(cast: Cast, at: int, *, window: int = 1500) -> str | None:
-    """The organisation heard speaking last before `at`: what "it said" refers to."""
+    """The organisation heard speaking last before `at`: what "it said" refers to; else the
+    organisation a sentence just before was about ("EDC declined to answer. '...,' it said")."""
     for position, name in reversed(cast.speeches):
         if at - window <= position < at and not is_person(name.split()):
             return name
+    return _subject_organisation(cast, at, since=at - _ORGANISATION_BACK)
+
+
+def _subject_organisation(cast: Cast, at: int, *, since: int) -> str | None:
+    for run, (position, name) in zip(reversed(cast.runs), reversed(cast.names), strict=True):
+        if position >= at:
+            continue
+        if position < since:
+            return None
+        if name and opens_sentence(cast.text, run.start(), run.end()):
+            return None if is_person(name.split()) else name
     return None
 
 

@@ -33,6 +33,8 @@ _CLAUSE_END = re.compile(
     rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
     r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
 )
+_AGE = re.compile(r",\s*\d{1,3},$")  # "Quina Jones, 25," is Quina Jones
+_RELATIVE = re.compile(r"(?<=[\w.]),\s+(?:who|whose|which)\b[^,;:\"“”]{1,80},$")
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
 _TITLE_HEAD = (
@@ -113,7 +115,7 @@ def subject_before(segment: str) -> Mention | None:
     segment = segment[-240:]
     if "(" in segment:
         segment = _PARENTHETICAL.sub("", _INNER_PARENTHETICAL.sub("", segment))
-    segment = _strip_aux(segment)
+    segment = _AGE.sub("", _strip_aux(segment))
     pronoun = _PRONOUN.search(segment[-8:])
     if pronoun:
         return Mention("pronoun", pronoun.group(1).lower())
@@ -147,7 +149,10 @@ def subject_before(segment: str) -> Mention | None:
     if role and len(role.group(1).split()) <= 6:
         return Mention("role", role.group(1).strip())
     phrase = _NOUN_PHRASE_END.search(_tail(segment, 90))
-    return Mention("role", phrase.group(1).replace(",", "")) if phrase else None
+    if phrase:
+        return Mention("role", phrase.group(1).replace(",", ""))
+    relative = _RELATIVE.search(segment)
+    return subject_before(segment[: relative.start()]) if relative else None
 
 
 def _strip_aux(segment: str) -> str:
@@ -214,6 +219,8 @@ def object_after(segment: str) -> Mention | None:
     lead = clause[: run.start()].strip()
     if _POSSESSOR_LEAD.match(lead):
         lead = ""
+    if lead in ("the", "The") and title:
+        lead = ""  # "said the Rev. Peter Wherry": the article belongs to the title
     if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in FUNCTION_WORDS):
         role = _ROLE_START.search(segment)
         return Mention("role", role.group(1).strip()) if role else None

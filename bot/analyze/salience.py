@@ -37,6 +37,7 @@ _NOT_VERB = (
 )
 _SUBJECT_NEXT = re.compile(rf"(?:\s*\([^()]{{1,40}}\))?(?:,|\s+(?!(?:{_NOT_VERB})\b)[a-z])")
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:;\"”]\s+|\n)(?:[\w’'.-]+,?\s+){0,4}$")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 _PREPOSITIONS = frozenset(
     str.split(
@@ -68,6 +69,16 @@ def is_subject(text: str, start: int, end: int) -> bool:
     if _follows_preposition(text, start):
         return False
     return after is not None or _SENTENCE_LEAD.search(text, max(0, start - 40), start) is not None
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether a sentence (or paragraph) starts at `start`."""
+    return _SENTENCE_OPEN.search(text, max(0, start - 3), start) is not None
+
+
+def opens_sentence(text: str, start: int, end: int) -> bool:
+    """'Roy Graf protested ...', 'EDC declined ...': a mention opening its sentence as subject."""
+    return starts_sentence(text, start) and is_subject(text, start, end)
 
 
 def _follows_preposition(text: str, start: int) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.analyze.acronyms import is_acronym, spell_out
 from bot.analyze.coref import (
     Cast,
     full_name,
@@ -68,7 +69,18 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
         if who.speaker and who.title:
             titles.setdefault(who.speaker, who.title)
         found.append(who)
-    return _borrow_from_next(spans, found)
+    return [
+        _spelled_out(text, span, who)
+        for span, who in zip(spans, _borrow_from_next(spans, found), strict=True)
+    ]
+
+
+def _spelled_out(text: str, span: Span, who: Attribution) -> Attribution:
+    """'EDC' -> 'Export Development Canada' when the article spells it out before the quote."""
+    if who.speaker is None or not is_acronym(who.speaker):
+        return who
+    name = spell_out(text, who.speaker, span.opened)
+    return Attribution(name, who.title) if name else who
 
 
 def _borrow_from_next(spans: Sequence[Span], found: list[Attribution]) -> list[Attribution]:
@@ -94,7 +106,7 @@ def find_mention(
     if cue:
         mention = object_after(after[cue.end() :])
         return (mention, at + cue.end()) if mention else None
-    cue = CUE.search(after)
+    cue = CUE.search(after) if not _opens_sentence(text, spans[index], after) else None
     if cue and len(after[: cue.start()].split()) <= 30:
         mention = subject_before(_LEAD.sub("", after[: cue.start()]))
         if mention:
@@ -110,6 +122,12 @@ def find_mention(
             name, title = split_title(run.group())
             return (Mention("name", name, title), lo + run.start()) if name else None
     return None
+
+
+def _opens_sentence(text: str, span: Span, after: str) -> bool:
+    """'"... or not." While some critics say ...': after a quote that ends its sentence, a new
+    sentence is the writer's, and its cue is someone else's."""
+    return text[span.end - 1] == "." and after[:1].isspace() and after.lstrip()[:1].isupper()
 
 
 def _colon_speaker(before: str, lo: int, cast: Cast | None) -> re.Match[str] | None:

@@ -1,0 +1,97 @@
+"""Who said it, from what is written beside the cue: ages, relative clauses, titles, acronyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyze.acronyms import is_acronym, spell_out
+from bot.analyze.quotes import extract_quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # an age between the name and the cue is no description
+            "Police moved in at dawn.\n\n"
+            '"We are not going to stop," Park Min-ji, 25, said as the crowd moved on.',
+            "Park Min-ji",
+        ),
+        (  # a role with a relative clause before its cue is the role
+            "Thousands of letters reached the ministry.\n\n"
+            '"This is an outrage," a citizen, whose name is redacted, wrote on Aug. 29.',
+            "a citizen",
+        ),
+        (  # "the" before a title belongs to the title, not to a role
+            "Churches opened their doors overnight.\n\n"
+            '"The city will never go back to normal," said the Rev. Peter Wherry, of Mayfield '
+            "Church.",
+            "Peter Wherry",
+        ),
+    ],
+)
+def test_the_mention_beside_the_cue(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_new_sentence_after_a_quote_is_the_writers() -> None:
+    text = (
+        '"We are very pleased with the first year," says director Kim Soo-jin. '
+        '"We are setting ourselves up for the second." While some critics say the state '
+        "should not pay a middle man, Kim says the model works."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Kim Soo-jin"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # "it" is the organisation the sentence before was about
+            "Export Development Canada (EDC) insures foreign investments.\n\n"
+            "EDC declined to answer most questions about the policy. "
+            '"We are obligated to respect the confidentiality of our clients," it said.',
+            "Export Development Canada",
+        ),
+        (  # the organisation heard speaking comes first
+            "Samsung Electronics said on Monday it would appeal. "
+            "The Fair Trade Commission declined to comment further.\n\n"
+            '"We will take every legal step to protect our rights," it said.',
+            "Samsung Electronics",
+        ),
+    ],
+)
+def test_it_is_an_organisation(text: str, speaker: str | None) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "spelled"),
+    [
+        ("JCS", "South Korea's Joint Chiefs of Staff (JCS) said", "Joint Chiefs of Staff"),
+        ("KCNA", "the Korean Central News Agency (KCNA) said", "Korean Central News Agency"),
+        (
+            "IRCC",
+            "Immigration, Refugees and Citizenship Canada (IRCC) said",
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+        ("NIS", "the spy agency (NIS) said", None),  # no capitals that spell it
+        ("NIS", "the NIS said", None),  # never spelled out
+    ],
+)
+def test_spell_out(acronym: str, text: str, spelled: str | None) -> None:
+    assert spell_out(text, acronym, len(text)) == spelled
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("EDC", True), ("U.N.", True), ("Kim", False), ("K", False), ("KOREA-2", False)],
+)
+def test_is_acronym(name: str, expected: bool) -> None:
+    assert is_acronym(name) is expected
+
+
+def test_a_quoted_acronym_speaker_is_spelled_out() -> None:
+    text = (
+        "The Joint Chiefs of Staff (JCS) tracked the launch.\n\n"
+        '"Our military is maintaining full readiness," the JCS said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Joint Chiefs of Staff"
