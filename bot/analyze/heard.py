@@ -12,7 +12,8 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from bot.analyze.cues import CUE
-from bot.analyze.mentions import object_after, subject_before
+from bot.analyze.inverted import object_after
+from bot.analyze.mentions import subject_before
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.namewords import is_person
 from bot.analyze.runs import Named, drop_common, widen

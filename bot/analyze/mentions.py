@@ -3,8 +3,9 @@
 "U.S. President Donald Trump" is the name "Donald Trump" with the title "U.S. President";
 "Andrei Lankov, a North Korea expert at Seoul's Kookmin University," is the name "Andrei Lankov"
 with the description after the comma; "he" is a pronoun and "the ministry" a role, both left for
-`speakers` to resolve against the names met earlier. Rules only: capitalised runs, a short list of
-title words, and the role nouns news writing uses.
+`speakers` to resolve against the names met earlier. The clause before a cue is read here, the
+phrase after an inverted cue by `inverted`. Rules only: capitalised runs, a short list of title
+words, and the role nouns news writing uses.
 """
 
 from __future__ import annotations
@@ -14,29 +15,20 @@ import re
 from dataclasses import dataclass
 
 from bot.analyze.cues import to_trie_pattern
-from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.namerun import RUN
 from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 
 _RUN_END = re.compile(rf"({RUN})\s*$")
-_RUNS = re.compile(RUN)
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 _INNER_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)(?=\s*,)")
-_DETERMINED = r"(?:the|a|an|one|another|his|her|their|its|my|our|The|A|An|One|His|Her|Their|Its)"
+DETERMINED = r"(?:the|a|an|one|another|his|her|their|its|my|our|The|A|An|One|His|Her|Their|Its)"
 _NOUN_PHRASE_END = re.compile(
-    rf"(?:^|[,;]\s*|\b(?i:as|when|while|and|but|says|said)\s+)({_DETERMINED}\s+(?:[\w’'-]+,?\s+){{0,4}}"
+    rf"(?:^|[,;]\s*|\b(?i:as|when|while|and|but|says|said)\s+)({DETERMINED}\s+(?:[\w’'-]+,?\s+){{0,4}}"
     r"[a-z][\w’'-]*(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})?)\s*$"
-)
-_NOUN_PHRASE_START = re.compile(
-    rf"^\s*({_DETERMINED}\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*)\s*(?:[,.;]|$)"
-)
-_CLAUSE_END = re.compile(
-    rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
-    r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
 )
 _AGE = re.compile(r",\s*\d{1,3},$")  # "Quina Jones, 25," is Quina Jones
 _RELATIVE = re.compile(r"(?<=[\w.]),\s+(?:who|whose|which)\b[^,;:\"“”]{1,80},$")
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
 _TITLE_HEAD = (
     r"(?:Chief|Senior|Deputy|Executive|Director|President|Vice|Head|Managing|Associate|"
     r"Assistant|Professor|Secretary|Minister|Chairman|Chairwoman|Spokesman|Spokeswoman|"
@@ -45,15 +37,10 @@ _TITLE_HEAD = (
 _NAME_OF_ORG = re.compile(rf"((?=[A-Z]){RUN})\s+(?:of|from|at|with)\s+(?:the\s+)?({RUN})\s*$")
 _ORG_LEAD = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
 _TITLED_NAME = re.compile(rf"(?:^|[,;:]\s+)([^,;:\"“”]{{3,80}}?)\s*,\s*({RUN})\s*,$")
-_NAMED_APPOSITION = re.compile(rf"\s*({RUN})(?=\s*[,.;:]|\s*$)")
-_POSSESSOR_LEAD = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*['’]s$")
 _APPOSITIVE = re.compile(
     rf"({RUN})\s*,\s*((?:[a-z]|(?:A|An|The|[A-Z][\w.]*['’]s)\s|{_TITLE_HEAD})[^\"“”]*?)\s*,\s*$"
 )
-_DESC_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:[a-z(]|said|told).*)?$"
-)
-_DETERMINERS = (
+DETERMINERS = (
     r"(?:the|a|an|one|another|some|many|several|two|three|its|his|her|their|our|"
     r"[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*['’]s?)"
 )
@@ -63,13 +50,10 @@ _COMPASS = frozenset(("north", "south", "east", "west"))
 
 
 _ROLE_END = re.compile(
-    rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
-)
-_ROLE_START = re.compile(
-    rf"^\s*((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
+    rf"((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
 )
 _ROLE_OF = re.compile(
-    rf"((?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
+    rf"((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
 )
 _LEAD_WORDS = re.compile(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$")
 _UP_TO_ARTICLE = re.compile(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)")
@@ -123,12 +107,12 @@ def subject_before(segment: str) -> Mention | None:
     if appositive:
         name, title = split_title(appositive.group(1))
         if name:
-            return Mention("name", name, _clean_title(appositive.group(2), title))
+            return Mention("name", name, clean_title(appositive.group(2), title))
     titled = _TITLED_NAME.search(segment) if segment.endswith(",") else None
     if titled and _is_description(titled.group(1)):
         name, title = split_title(titled.group(2))
         if name:
-            return Mention("name", name, _clean_title(titled.group(1), title))
+            return Mention("name", name, clean_title(titled.group(1), title))
     tail = _tail(segment, 90)
     hinted = _OF_HINT.search(tail) is not None
     person_of = _NAME_OF_ORG.search(tail) if hinted else None
@@ -202,60 +186,7 @@ def _last_word(clause: str) -> str:
     return clause[at:]
 
 
-def object_after(segment: str) -> Mention | None:
-    """The speaker right after an inverted cue: 'said Kim Yo Jong, vice department director ...'."""
-    pronoun = _PRONOUN_START.search(segment)
-    if pronoun:
-        return Mention("pronoun", pronoun.group(1).lower())
-    end = _CLAUSE_END.search(segment)
-    clause = segment[: end.start()] if end else segment
-    run = _best_run(clause)
-    if run is None:
-        role = _ROLE_START.search(segment) or _NOUN_PHRASE_START.search(clause)
-        return Mention("role", role.group(1).strip()) if role else None
-    if segment[run.end() : run.end() + 2] in ("'s", "’s"):
-        return _after_possessor(segment, end)
-    name, title = split_title(run.group())
-    lead = clause[: run.start()].strip()
-    if _POSSESSOR_LEAD.match(lead):
-        lead = ""
-    if lead in ("the", "The") and title:
-        lead = ""  # "said the Rev. Peter Wherry": the article belongs to the title
-    if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in FUNCTION_WORDS):
-        role = _ROLE_START.search(segment)
-        return Mention("role", role.group(1).strip()) if role else None
-    rest = _DESC_AFTER.search(segment[run.end() :])
-    description = rest.group(1) if rest else None
-    title = " ".join(part for part in (lead, title) if part) or None
-    return Mention("name", name, _clean_title(description, title))
-
-
-def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
-    """'says Campbell's partner, Jason Louth' -> Jason Louth; no name after -> the role."""
-    clause = segment[: end.start()] if end else segment
-    named = _NAMED_APPOSITION.match(segment, end.end()) if end and end.group() == "," else None
-    if named:
-        name, title = split_title(named.group(1))
-        if name:
-            return Mention("name", name, title or clause.strip())
-    return Mention("role", clause.strip()) if len(clause.split()) <= 5 else None
-
-
-def _best_run(clause: str) -> re.Match[str] | None:
-    """The run naming a person: the first with two name tokens, else the first with one; but
-    a role word between two runs makes the first a modifier ('Policy Options editor Jo Ditch')."""
-    runs = [run for run in _RUNS.finditer(clause) if split_title(run.group())[0]]
-    for index, run in enumerate(runs):
-        if len(split_title(run.group())[0].split()) >= 2:
-            later = runs[index + 1] if index + 1 < len(runs) else None
-            gap = clause[run.end() : later.start()].split() if later else []
-            if later and len(gap) == 1 and gap[0].islower() and gap[0] not in FUNCTION_WORDS:
-                return later
-            return run
-    return runs[0] if runs else None
-
-
-def _clean_title(description: str | None, title: str | None) -> str | None:
+def clean_title(description: str | None, title: str | None) -> str | None:
     """The description as the article gives it, minus a leading article ("a", "the")."""
     if description:
         description = re.sub(

@@ -15,7 +15,8 @@ from dataclasses import replace
 from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.keyquotes import mark_key
 from bot.analyze.quotemarks import Span, find_spans
-from bot.analyze.speakers import Attribution, attribute
+from bot.analyze.resolve import Attribution
+from bot.analyze.speakers import attribute
 from bot.model import Quote
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")

@@ -12,46 +12,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bot.analyze.acronyms import is_acronym, spell_out
 from bot.analyze.coref import (
     Cast,
     full_name,
     last_person,
-    pronoun_person,
     read_cast,
-    recent_organisation,
     recent_speaker,
 )
 from bot.analyze.cues import CUE, CUE_START
-from bot.analyze.mentions import Mention, object_after, split_title, subject_before
+from bot.analyze.inverted import object_after
+from bot.analyze.mentions import Mention, split_title, subject_before
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.namewords import is_person
 from bot.analyze.quotemarks import Span
-from bot.analyze.runs import drop_common
+from bot.analyze.resolve import Attribution, resolve
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
 _SENTENCE_END = re.compile(rf"[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)['\"”’]?\s+(?=[A-Z\"“‘'])")
 _INVERTED = re.compile(r"\s+[A-Z][^,.;:!?\"“”]{0,80},\s*$")  # 'asks editor Jo Ditch, "'
 _COLON = re.compile(r":\s*$")
 _DASH_NAME = re.compile(rf"^\s*[―—–]\s*({RUN})")
-_PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
 _FIRST_RUN = re.compile(RUN)
-_POSSESSIVE = {"his": "he", "her": "she"}
-_PAIR_CUE = re.compile(rf"({RUN})\s+and\s+({RUN}),?\s+(?:also\s+)?{CUE.pattern}")
-_GROUP_BACK = 600  # characters searched back for the people "they" are
-_UTTERANCES = frozenset(
-    str.split("statement letter post tweet message email e-mail note blog memoir speech remarks")
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """A resolved speaker and the description the article gives them (None when unknown)."""
-
-    speaker: str | None = None
-    title: str | None = None
 
 
 def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
@@ -63,7 +46,7 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
     found: list[Attribution] = []
     for index in range(len(spans)):
         located = find_mention(text, spans, index, cast=cast)
-        who = _resolve(located, cast, titles, found) if located else None
+        who = resolve(located, cast, titles, found) if located else None
         if who is None or who.speaker is None:
             who = _inherit(text, spans, index, found, cast)
         if who.speaker and who.title:
@@ -194,49 +177,6 @@ def _introducing_paragraph(text: str, line_start: int) -> tuple[str, int]:
     return end[start:], start
 
 
-def _resolve(
-    located: tuple[Mention, int], cast: Cast, titles: dict[str, str], found: list[Attribution]
-) -> Attribution | None:
-    mention, at = located
-    if mention.kind == "pronoun":
-        if mention.text in _PRONOUNS_PERSON:
-            person = pronoun_person(cast, at, mention.text)
-            return Attribution(person, titles.get(person)) if person else None
-        organisation = recent_organisation(cast, at) if mention.text == "it" else None
-        if organisation:
-            return Attribution(organisation, titles.get(organisation))
-        group = _named_group(cast, at) if mention.text == "they" else None
-        if group:
-            return Attribution(group)
-        return found[-1] if found else None
-    if mention.kind == "role":
-        return _resolve_role(mention.text, cast, at)
-    full = full_name(mention.text, cast, at)
-    return Attribution(full, mention.title or titles.get(full))
-
-
-def _named_group(cast: Cast, at: int) -> str | None:
-    """'they' after "owners Tore Sohlberg and Lehla Abreder said ...": the pair that spoke last
-    within the paragraph or two before, as written; else None (the last speaker is kept)."""
-    pairs = list(_PAIR_CUE.finditer(cast.text, max(0, at - _GROUP_BACK), at))
-    if not pairs:
-        return None
-    first, second = (drop_common(pairs[-1].group(i), cast.common) for i in (1, 2))
-    return f"{first} and {second}" if first and second else None
-
-
-def _resolve_role(role: str, cast: Cast, at: int) -> Attribution:
-    """'her statement' is hers; other roles ('the ministry', 'a spokesperson for X', 'the
-    rookie defenceman') stay as written: guessing the person behind them loses more than it
-    wins on both gold sets, and a role is never a wrong name."""
-    words = role.split()
-    pronoun = _POSSESSIVE.get(words[0].lower())
-    if pronoun and len(words) == 2 and words[1].lower() in _UTTERANCES:
-        person = pronoun_person(cast, at, pronoun)
-        return Attribution(person or role)
-    return Attribution(role)
-
-
 def _inherit(
     text: str, spans: Sequence[Span], index: int, found: list[Attribution], cast: Cast
 ) -> Attribution:
@@ -272,7 +212,7 @@ def _from_paragraph_before(
             and clause.rstrip()[-1:] in ',"”'
         ):
             mention = object_after(paragraph[cue.end() :])
-        who = _resolve((mention, start + cue.start()), cast, {}, found) if mention else None
+        who = resolve((mention, start + cue.start()), cast, {}, found) if mention else None
         if who is not None and who.speaker:
             return who
     person = last_person(cast, span.line_start, since=start)

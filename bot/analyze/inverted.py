@@ -1,0 +1,84 @@
+"""The speaker right after an inverted cue: '," said Kim Yo Jong, vice department director'.
+
+The mirror of `mentions.subject_before`: the noun phrase after the cue read as a name with the
+description that follows it, a pronoun, or a role ("said the ministry's spokesperson").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analyze.mentions import DETERMINED, DETERMINERS, Mention, clean_title, split_title
+from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS
+
+_RUNS = re.compile(RUN)
+_NOUN_PHRASE_START = re.compile(
+    rf"^\s*({DETERMINED}\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*)\s*(?:[,.;]|$)"
+)
+_CLAUSE_END = re.compile(
+    rf",|;|:|\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)(?:\s|$)|"
+    r"\s(?:who|which|in|at|on|during|after|while|when|as|before|because|with)\s"
+)
+_PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
+_NAMED_APPOSITION = re.compile(rf"\s*({RUN})(?=\s*[,.;:]|\s*$)")
+_POSSESSOR_LEAD = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*['’]s$")
+_DESC_AFTER = re.compile(
+    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:[a-z(]|said|told).*)?$"
+)
+_ROLE_START = re.compile(
+    rf"^\s*((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
+)
+
+
+def object_after(segment: str) -> Mention | None:
+    """The speaker right after an inverted cue: 'said Kim Yo Jong, vice department director ...'."""
+    pronoun = _PRONOUN_START.search(segment)
+    if pronoun:
+        return Mention("pronoun", pronoun.group(1).lower())
+    end = _CLAUSE_END.search(segment)
+    clause = segment[: end.start()] if end else segment
+    run = _best_run(clause)
+    if run is None:
+        role = _ROLE_START.search(segment) or _NOUN_PHRASE_START.search(clause)
+        return Mention("role", role.group(1).strip()) if role else None
+    if segment[run.end() : run.end() + 2] in ("'s", "’s"):
+        return _after_possessor(segment, end)
+    name, title = split_title(run.group())
+    lead = clause[: run.start()].strip()
+    if _POSSESSOR_LEAD.match(lead):
+        lead = ""
+    if lead in ("the", "The") and title:
+        lead = ""  # "said the Rev. Peter Wherry": the article belongs to the title
+    if len(lead.split()) > 5 or (lead[:1].islower() and lead.split()[0] in FUNCTION_WORDS):
+        role = _ROLE_START.search(segment)
+        return Mention("role", role.group(1).strip()) if role else None
+    rest = _DESC_AFTER.search(segment[run.end() :])
+    description = rest.group(1) if rest else None
+    title = " ".join(part for part in (lead, title) if part) or None
+    return Mention("name", name, clean_title(description, title))
+
+
+def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
+    """'says Campbell's partner, Jason Louth' -> Jason Louth; no name after -> the role."""
+    clause = segment[: end.start()] if end else segment
+    named = _NAMED_APPOSITION.match(segment, end.end()) if end and end.group() == "," else None
+    if named:
+        name, title = split_title(named.group(1))
+        if name:
+            return Mention("name", name, title or clause.strip())
+    return Mention("role", clause.strip()) if len(clause.split()) <= 5 else None
+
+
+def _best_run(clause: str) -> re.Match[str] | None:
+    """The run naming a person: the first with two name tokens, else the first with one; but
+    a role word between two runs makes the first a modifier ('Policy Options editor Jo Ditch')."""
+    runs = [run for run in _RUNS.finditer(clause) if split_title(run.group())[0]]
+    for index, run in enumerate(runs):
+        if len(split_title(run.group())[0].split()) >= 2:
+            later = runs[index + 1] if index + 1 < len(runs) else None
+            gap = clause[run.end() : later.start()].split() if later else []
+            if later and len(gap) == 1 and gap[0].islower() and gap[0] not in FUNCTION_WORDS:
+                return later
+            return run
+    return runs[0] if runs else None
