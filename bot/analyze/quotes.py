@@ -19,6 +19,7 @@ from bot.analyze.resolve import Attribution
 from bot.analyze.speakers import attribute
 from bot.model import Quote
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _GLUE = frozenset(
     str.split(
@@ -45,10 +46,16 @@ _TITLE_CUE = re.compile(
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Article text -> its direct quotations, verbatim, with speaker, description and key flag."""
     spans = _speech_spans(text, find_spans(text))
-    attributions = attribute(text, spans)
+    attributions = attribute(_readable(text), spans)
     quotes = [_to_quote(text, span, who) for span, who in zip(spans, attributions, strict=True)]
     keys = mark_key(quotes)
     return tuple(replace(q, key=True) if i in keys else q for i, q in enumerate(quotes))
+
+
+def _readable(text: str) -> str:
+    """The text with zero-width characters as spaces, for reading speakers: scraped pages leave
+    them inside sentences ("Traeger\u200b said"). Same length, so every offset still holds."""
+    return _INVISIBLE.sub(" ", text) if _INVISIBLE.search(text) else text
 
 
 def _speech_spans(text: str, spans: list[Span]) -> list[Span]:

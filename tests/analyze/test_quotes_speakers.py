@@ -95,3 +95,14 @@ def test_a_quoted_acronym_speaker_is_spelled_out() -> None:
         '"Our military is maintaining full readiness," the JCS said.'
     )
     assert extract_quotes(text)[-1].speaker == "Joint Chiefs of Staff"
+
+
+def test_a_zero_width_space_left_by_scraping_hides_no_speaker() -> None:
+    text = (
+        "The owners, Park Ji-hoon and Lee Soo-min, said they respected the vote.\n\n"
+        "Union leader Jeff Traeger\u200b said he expects the union to help with scheduling.\n\n"
+        '"Do you want to eat a cheaper dinner off the backs of somebody?" he said.'
+    )
+    quote = extract_quotes(text)[-1]
+    assert quote.speaker == "Jeff Traeger"
+    assert text[quote.start : quote.end] == quote.quote
