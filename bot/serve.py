@@ -18,6 +18,7 @@ import httpx
 from slack_bolt import App
 
 from bot import commands, ingest, pipeline
+from bot.commands.backlog import Backlog
 from bot.commands.discord_api import DISCORD_API
 from bot.errors import ConfigError, FetchError
 from bot.model import FeedSource
@@ -67,7 +68,9 @@ def command_services(settings: Settings, services: Services) -> commands.Command
     )
 
 
-def slack_app(settings: Settings, chat: commands.CommandServices) -> App | None:
+def slack_app(
+    settings: Settings, chat: commands.CommandServices, *, backlog: Backlog | None = None
+) -> App | None:
     """The bolt App when a bot token is set; None otherwise (logged)."""
     secrets = settings.secrets
     if not secrets.slack_bot_token:
@@ -78,11 +81,16 @@ def slack_app(settings: Settings, chat: commands.CommandServices) -> App | None:
         signing_secret=secrets.slack_signing_secret or "",
         services=chat,
         api_url=secrets.slack_api_url,
+        backlog=backlog,
     )
 
 
 def discord_endpoint(
-    settings: Settings, chat: commands.CommandServices, http: httpx.Client
+    settings: Settings,
+    chat: commands.CommandServices,
+    http: httpx.Client,
+    *,
+    backlog: Backlog | None = None,
 ) -> commands.DiscordEndpoint | None:
     """The interactions endpoint when a public key and application id are set."""
     secrets = settings.secrets
@@ -94,6 +102,7 @@ def discord_endpoint(
         application_id=secrets.discord_application_id,
         services=chat,
         webhook=commands.InteractionWebhook(http, api_url=secrets.discord_api_url or DISCORD_API),
+        backlog=backlog,
     )
 
 
@@ -113,13 +122,19 @@ def start_socket_mode(settings: Settings, app: App | None) -> threading.Thread |
 def http_server(
     settings: Settings, services: Services, *, host: str, port: int
 ) -> ThreadingHTTPServer:
-    """The HTTP server for Slack events, Discord interactions and health checks."""
+    """The HTTP server for Slack events, Discord interactions and health checks.
+
+    Both platforms queue their work on one backlog, so a burst on one cannot double the
+    database load; server_close() finishes what was acknowledged.
+    """
     chat = command_services(settings, services)
+    backlog = Backlog(name="commands")
     return commands.make_server(
         host=host,
         port=port,
-        slack_app=slack_app(settings, chat),
-        discord=discord_endpoint(settings, chat, services.http),
+        slack_app=slack_app(settings, chat, backlog=backlog),
+        discord=discord_endpoint(settings, chat, services.http, backlog=backlog),
+        backlog=backlog,
     )
 
 

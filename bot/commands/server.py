@@ -5,7 +5,10 @@
     GET  /healthz               200 "ok" (for load balancers and container checks)
 
 Each request runs on its own thread; the platforms' signatures are checked by bolt and by
-DiscordEndpoint, never here. Bodies over MAX_BODY are refused before they are read.
+DiscordEndpoint, never here. Bodies over MAX_BODY are refused before they are read. The work
+behind acknowledged commands runs on a Backlog, held from the moment a connection is accepted
+until its answer is sent, so acks go before work (see backlog.py); `server_close()` closes the
+backlog, so every command acknowledged before a shutdown is still answered.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import json
 import logging
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 from slack_bolt import App, BoltRequest
 
+from bot.commands.backlog import Backlog
 from bot.commands.discord import DiscordEndpoint
 
 log = logging.getLogger(__name__)
@@ -34,10 +38,15 @@ def make_server(
     port: int,
     slack_app: App | None = None,
     discord: DiscordEndpoint | None = None,
+    backlog: Backlog | None = None,
 ) -> ThreadingHTTPServer:
-    """A server bound to host:port (0 = any free port); call serve_forever() to run it."""
+    """A server bound to host:port (0 = any free port); call serve_forever() to run it.
+
+    `backlog` is the one the apps queue their work on: server_close() lets it finish.
+    """
     handler = type("PeninsulaHandler", (_Handler,), {"slack_app": slack_app, "discord": discord})
     server = _Server((host, port), handler)
+    server.backlog = backlog
     log.info("serve.listening host=%s port=%d", host, server.server_address[1])
     return server
 
@@ -47,6 +56,29 @@ class _Server(ThreadingHTTPServer):
     # commands at once; Slack needs every one acked within 3 s.
     request_queue_size = 128
     daemon_threads = True
+    backlog: Backlog | None = None
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Held here, in the accept loop, so no job starts between accept and the handler thread.
+        self.hold()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.release()
+            raise
+
+    def hold(self) -> None:
+        if self.backlog is not None:
+            self.backlog.hold()
+
+    def release(self) -> None:
+        if self.backlog is not None:
+            self.backlog.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.backlog is not None:
+            self.backlog.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -54,14 +86,17 @@ class _Handler(BaseHTTPRequestHandler):
     discord: DiscordEndpoint | None = None
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out as two writes: don't wait 40 ms
+    holding = True  # the server held the backlog when it accepted this connection
 
     def do_GET(self) -> None:
+        self._hold()
         if self.path.partition("?")[0] == HEALTH_PATH:
             self._send(200, "ok", content_type="text/plain; charset=utf-8")
         else:
             self._send(404, {"error": "not found"})
 
     def do_POST(self) -> None:
+        self._hold()
         path, _, query = self.path.partition("?")
         body = self._body()
         if body is None:
@@ -113,6 +148,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
         self.wfile.write(raw)
+        self._release()
+
+    def finish(self) -> None:
+        super().finish()
+        self._release()  # a connection closed before any answer
+
+    def _hold(self) -> None:
+        """A second request on a kept-alive connection holds the backlog again."""
+        if not self.holding:
+            cast(_Server, self.server).hold()
+            self.holding = True
+
+    def _release(self) -> None:
+        if self.holding:
+            cast(_Server, self.server).release()
+            self.holding = False
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("serve.request %s", format % args)

@@ -16,6 +16,7 @@ import httpx
 from nacl.signing import SigningKey
 from slack_bolt import App
 
+from bot.commands.backlog import Backlog
 from bot.commands.discord import DiscordEndpoint
 from bot.commands.server import make_server
 
@@ -24,10 +25,15 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 @contextmanager
 def serving(
-    *, slack_app: App | None = None, discord: DiscordEndpoint | None = None
+    *,
+    slack_app: App | None = None,
+    discord: DiscordEndpoint | None = None,
+    backlog: Backlog | None = None,
 ) -> Iterator[str]:
-    """Run make_server on a free port; yields its base URL."""
-    server = make_server(host="127.0.0.1", port=0, slack_app=slack_app, discord=discord)
+    """Run make_server on a free port; yields its base URL (the backlog is closed at the end)."""
+    server = make_server(
+        host="127.0.0.1", port=0, slack_app=slack_app, discord=discord, backlog=backlog
+    )
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:

@@ -40,6 +40,7 @@ from bot.commands.replies.operating import (
 )
 from bot.commands.replies.usage import (
     AFTER_KEYWORD,
+    BUSY,
     COMMAND,
     CRASHED,
     DISCORD_COMMAND,
@@ -69,6 +70,7 @@ from bot.commands.replies.usage import (
 __all__ = [
     "ADMINS_ONLY",
     "AFTER_KEYWORD",
+    "BUSY",
     "COMMAND",
     "CRASHED",
     "DISCORD",

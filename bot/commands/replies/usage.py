@@ -143,4 +143,8 @@ CRASHED = (
     "Sorry, something went wrong on our side while answering that; it has been logged. "
     "Please try again, or see `/korea help`."
 )
+BUSY = (
+    "Peninsula is answering a lot of commands right now and could not take this one. "
+    "Nothing was done; please send it again in a minute."
+)
 DISCORD_COMMAND = "Korea news: latest stories, search, quotes, digests, subscriptions"
