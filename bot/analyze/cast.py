@@ -175,8 +175,9 @@ def _people(cast: Cast) -> tuple[Person, ...]:
 
 
 def _opens_sentence(text: str, person: Person) -> bool:
-    """'Roy Graf protested ...': a one-off name opening its sentence as the subject."""
-    return person.subject and starts_sentence(text, person.start)
+    """'Roy Graf protested ...', 'Down the street, Mike McFadden rejoiced': a one-off name
+    opening its sentence as the subject."""
+    return person.subject and starts_sentence(text, person.start, fronted=True)
 
 
 def _follows_cue(text: str, start: int) -> bool:

@@ -38,6 +38,7 @@ _NOT_VERB = (
 _SUBJECT_NEXT = re.compile(rf"(?:\s*\([^()]{{1,40}}\))?(?:,|\s+(?!(?:{_NOT_VERB})\b)[a-z])")
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:;\"”]\s+|\n)(?:[\w’'.-]+,?\s+){0,4}$")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?”\"]\s|\n)$")
+_FRONTED = re.compile(r"(?:^|[.!?”\"]\s|\n)((?:[\w’'.-]+\s+){0,3}[\w’'.-]+),\s+$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 _PREPOSITIONS = frozenset(
     str.split(
@@ -71,9 +72,14 @@ def is_subject(text: str, start: int, end: int) -> bool:
     return after is not None or _SENTENCE_LEAD.search(text, max(0, start - 40), start) is not None
 
 
-def starts_sentence(text: str, start: int) -> bool:
-    """Whether a sentence (or paragraph) starts at `start`."""
-    return _SENTENCE_OPEN.search(text, max(0, start - 3), start) is not None
+def starts_sentence(text: str, start: int, *, fronted: bool = False) -> bool:
+    """Whether a sentence (or paragraph) starts at `start`; with `fronted`, also after a short
+    phrase set off by a comma ("Down the street, Mike McFadden ...")."""
+    if _SENTENCE_OPEN.search(text, max(0, start - 3), start) is not None:
+        return True
+    phrase = _FRONTED.search(text, max(0, start - 50), start) if fronted else None
+    words = phrase.group(1).split() if phrase else []
+    return len(words) == 1 or any(word[0].islower() for word in words)  # not "Jim Eglinski, MP"
 
 
 def opens_sentence(text: str, start: int, end: int) -> bool:

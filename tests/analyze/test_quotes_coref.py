@@ -150,6 +150,17 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             '"Our priority is a safe and healthy workplace," they said.',
             "Tore Sohlberg and Lehla Abreder",
         ),
+        (  # a one-off name after a short fronted phrase still opens its sentence
+            '"We need another referendum," said Katy Barnett, who wants to remain.\n\n'
+            "Down the street, Mike McFadden also rejoiced amid a group of revellers. "
+            'He believes Britain should leave.\n\n"No deal is the only deal," he said.',
+            "Mike McFadden",
+        ),
+        (  # ... but a name before the comma is no fronted phrase: "Yellowhead MP" is no one
+            "Jim Eglinski, Yellowhead MP, said he drove around with signs.\n\n"
+            '"We are trying to make a point," he said.',
+            "Jim Eglinski",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
