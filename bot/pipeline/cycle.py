@@ -35,12 +35,16 @@ class FullCycle:
 
 
 def run_cycle(services: Services, *, now: datetime, since: datetime | None = None) -> FullCycle:
-    """Poll every feed, send every digest that is due, then post what the outbox still holds.
+    """Poll the feeds that are due, send every digest that is due, then post what the outbox
+    still holds.
+
+    Feeds are polled on their own schedule as the scheduler polls them (next check, backoff,
+    Retry-After), so a cron line every few minutes is polite to publishers; a new feed is due.
 
     `since` reaches the configured digests back past their cursor (`run --once` shows every
     story not yet shown to a destination); subscriber digests always use their own cursor.
     """
-    poll = refresh(services, now=now, force=True)
+    poll = refresh(services, now=now)
     digests = tuple(
         digest
         for destination in services.destinations

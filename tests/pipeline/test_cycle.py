@@ -101,6 +101,7 @@ def test_each_cycle_sends_only_what_is_due_and_nothing_twice(
 
     again = pipeline.run_cycle(services, now=NOW + timedelta(minutes=75))
     assert (again.digests, again.subscriber_digests, again.retried) == ((), (), ())
+    assert again.poll.polled == 0, "feeds polled five minutes ago are not due again yet"
     assert channels(slack) == [DESK, SUBSCRIBER]
 
 
