@@ -109,8 +109,8 @@ def _run(args: argparse.Namespace) -> int:
             _start_chat(settings, services)
             run_forever(services, cron=settings.main.digest.schedule)
             return 0
-        # One-shot runs show every Korea story not yet shown to a configured destination.
-        pipeline.run_cycle(services, now=datetime.now(UTC), since=EPOCH)
+        # A destination's first one-shot digest shows every Korea story fetched so far.
+        pipeline.run_cycle(services, now=datetime.now(UTC), first_since=EPOCH)
         return 0
     finally:
         close_services(services)

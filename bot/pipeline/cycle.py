@@ -34,22 +34,24 @@ class FullCycle:
     retried: tuple[Receipt, ...]
 
 
-def run_cycle(services: Services, *, now: datetime, since: datetime | None = None) -> FullCycle:
+def run_cycle(
+    services: Services, *, now: datetime, first_since: datetime | None = None
+) -> FullCycle:
     """Poll the feeds that are due, send every digest that is due, then post what the outbox
     still holds.
 
     Feeds are polled on their own schedule as the scheduler polls them (next check, backoff,
     Retry-After), so a cron line every few minutes is polite to publishers; a new feed is due.
 
-    `since` reaches the configured digests back past their cursor (`run --once` shows every
-    story not yet shown to a destination); subscriber digests always use their own cursor.
+    `first_since` is how far back a configured destination's first digest reaches (`run --once`
+    shows everything it fetched); later ones reach back from their cursor as scheduled ones do.
     """
     poll = refresh(services, now=now)
     digests = tuple(
         digest
         for destination in services.destinations
         if is_digest_due(services, destination, now=now)
-        and (digest := send_digest(services, destination, now=now, since=since))
+        and (digest := _send(services, destination, now=now, first_since=first_since))
     )
     subscriber_digests = tuple(send_subscriber_digests(services, now=now))
     retried = tuple(flush_outbox(services, now=now))
@@ -69,3 +71,10 @@ def is_digest_due(services: Services, destination: Destination, *, now: datetime
         return True
     log.info("digest.not_due destination=%s next=%s", destination.name, upcoming.isoformat())
     return False
+
+
+def _send(
+    services: Services, destination: Destination, *, now: datetime, first_since: datetime | None
+) -> Digest | None:
+    first = store.get_cursor(services.store, destination=destination.name) is None
+    return send_digest(services, destination, now=now, since=first_since if first else None)

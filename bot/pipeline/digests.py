@@ -28,7 +28,7 @@ def send_digest(
 ) -> Digest | None:
     """Queue the new Korea stories since this destination's last digest, then flush the outbox.
 
-    `since` overrides the cursor (the demo and `run --once` show everything they fetched).
+    `since` overrides the cursor (the demo and a first `run --once` show all they fetched).
     Returns the digest queued, or None when there was nothing new.
     """
     items = _pending_items(services, destination, now=now, since=since)

@@ -27,6 +27,8 @@ SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 21:00 in Seoul
 SCHEDULE = "0 8,18 * * *"  # the default digest schedule, in the destination's timezone
 DESK, SUBSCRIBER = "C0DESK", "C0SUB"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+NEXT_0800_SEOUL = datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -116,6 +118,16 @@ def test_a_cycle_retries_a_failed_delivery_even_when_no_digest_is_due(
     assert later.digests == ()
     assert [receipt.ok for receipt in later.retried] == [True]
     assert channels(slack) == [DESK]
+
+
+def test_only_a_first_digest_reaches_back_to_first_since(services: Services) -> None:
+    policy = replace(services.policy, max_stories=1, first_run_lookback=timedelta(0))
+    one_a_digest = replace(services, policy=policy)
+    first = pipeline.run_cycle(one_a_digest, now=NOW, first_since=EPOCH)
+    assert [len(digest.stories) for digest in first.digests] == [1]
+
+    at_0800 = pipeline.run_cycle(one_a_digest, now=NEXT_0800_SEOUL, first_since=EPOCH)
+    assert at_0800.digests == (), "older stories stay behind the last digest, as scheduled"
 
 
 SEOUL_2100 = NOW
