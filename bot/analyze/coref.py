@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.analyze.cast import Cast, full_name, read_cast
 from bot.analyze.namewords import is_person
-from bot.analyze.salience import antecedent, opens_sentence
+from bot.analyze.salience import antecedent, opens_sentence, starts_sentence
 
 _ORGANISATION_BACK = 400  # characters searched back for the subject "it" stands for
 
@@ -22,6 +22,7 @@ __all__ = [
     "read_cast",
     "recent_organisation",
     "recent_speaker",
+    "subject_between",
 ]
 
 
@@ -56,6 +57,16 @@ def _subject_organisation(cast: Cast, at: int, *, since: int) -> str | None:
 def last_person(cast: Cast, at: int, *, since: int) -> str | None:
     """The person mentioned last between `since` and `at`, preferring a sentence subject."""
     return antecedent(tuple(p for p in cast.people if since <= p.start < at), at, lambda name: True)
+
+
+def subject_between(cast: Cast, start: int, end: int) -> str | None:
+    """The last person opening a sentence between `start` and `end` as its subject."""
+    for person in reversed(cast.people):
+        if person.start < start:
+            return None
+        if person.start < end and person.subject and starts_sentence(cast.text, person.start):
+            return person.name
+    return None
 
 
 def _fits(cast: Cast, name: str, pronoun: str) -> bool:

@@ -20,6 +20,7 @@ from bot.analyze.coref import (
     last_person,
     read_cast,
     recent_speaker,
+    subject_between,
 )
 from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.inverted import object_after
@@ -180,19 +181,33 @@ def _introducing_paragraph(text: str, line_start: int) -> tuple[str, int]:
 def _inherit(
     text: str, spans: Sequence[Span], index: int, found: list[Attribution], cast: Cast
 ) -> Attribution:
-    """A cue-less quote continues the quote just before it, else whoever the paragraph before
-    was about: its last speech verb's subject, else its last person, else the last heard."""
+    """A cue-less quote continues the quote just before it unless a sentence between them opens
+    with another person ('"...," says House. Durning agreed. "..."'); else it belongs to whoever
+    the paragraph before was about: its last speech verb's subject, else its last person, else
+    the last heard."""
     span = spans[index]
     if found:
         previous = spans[index - 1]
         if previous.line_start == span.line_start or span.line_start - previous.line_end <= 3:
-            return found[-1]
+            person = _other_subject(text, previous, span, cast)
+            return Attribution(person) if person and person != found[-1].speaker else found[-1]
     if span.closed is not None:
         who = _from_paragraph_before(text, span, cast, found)
         if who is not None:
             return who
     speaker = recent_speaker(cast, span.opened, since=span.opened - 400)
     return Attribution(speaker) if speaker else Attribution()
+
+
+def _other_subject(text: str, previous: Span, span: Span, cast: Cast) -> str | None:
+    """The person opening a sentence of the writer's between two quotes, after the sentence
+    the first quote ends ('"...," says House. Durning agreed. "..."'); None if none does."""
+    if previous.closed is None:
+        return None
+    if text[previous.end - 1] in ".!?":
+        return subject_between(cast, previous.after, span.opened)
+    end = _SENTENCE_END.search(text, previous.after, span.opened)
+    return subject_between(cast, end.end(), span.opened) if end else None
 
 
 def _from_paragraph_before(

@@ -106,3 +106,23 @@ def test_a_zero_width_space_left_by_scraping_hides_no_speaker() -> None:
     quote = extract_quotes(text)[-1]
     assert quote.speaker == "Jeff Traeger"
     assert text[quote.start : quote.end] == quote.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (  # a writer's sentence opened by another person hands the next quote to them
+            '"I always felt it deserved to be longer," says Ahn Eun-me. "It is fascinating." '
+            'Kim Sung-yong did not need much coaxing. "I am thankful for the invitation."',
+            ["Ahn Eun-me", "Ahn Eun-me", "Kim Sung-yong"],
+        ),
+        (  # the first quote's own cue is no new sentence: its speaker goes on
+            "Kim Sung-yong made 33 saves.\n\n"
+            '"He let us hang in there," Hurricanes coach Ahn Eun-me said.\n\n'
+            '"The positive is we came here against one of the best teams."',
+            ["Ahn Eun-me", "Ahn Eun-me"],
+        ),
+    ],
+)
+def test_a_quote_without_a_cue(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == speakers
