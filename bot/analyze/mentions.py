@@ -28,6 +28,17 @@ _NOUN_PHRASE_END = re.compile(
 )
 _AGE = re.compile(r",\s*\d{1,3},$")  # "Quina Jones, 25," is Quina Jones
 _RELATIVE = re.compile(r"(?<=[\w.]),\s+(?:who|whose|which)\b[^,;:\"“”]{1,80},$")
+_JOINED = re.compile(r"(?:,\s*)?\b(?:and|but)$")  # "Colton laughed and [stuttered]"
+_CLAUSE_START = re.compile(r"(?:[.;:]\s+|,\s+|\b(?:when|as|while|so|and|but)\s+)")
+_PRONOUN_WORDS = frozenset(("he", "she", "they", "we", "i", "it"))
+_NOT_VERB = (
+    r"(?:and|or|of|in|at|on|for|to|with|from|by|as|than|about|after|before|that|who|"
+    r"he|she|they|we|it|i)"
+)
+_SUBJECT_AT = re.compile(
+    rf"\s*(?:the\s+)?({RUN}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?:\s*\([^()]{{1,40}}\))?"
+    rf"\s+(?!{_NOT_VERB}\b)[a-z]"
+)
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _TITLE_HEAD = (
     r"(?:Chief|Senior|Deputy|Executive|Director|President|Vice|Head|Managing|Associate|"
@@ -135,8 +146,27 @@ def subject_before(segment: str) -> Mention | None:
     phrase = _NOUN_PHRASE_END.search(_tail(segment, 90))
     if phrase:
         return Mention("role", phrase.group(1).replace(",", ""))
+    return _past_clause(segment)
+
+
+def _past_clause(segment: str) -> Mention | None:
+    """The subject when a clause stands between it and the cue: a relative clause ('a citizen,
+    whose name is redacted,') or a first verb ('IRCC did not reveal any details, but said')."""
     relative = _RELATIVE.search(segment)
-    return subject_before(segment[: relative.start()]) if relative else None
+    if relative:
+        return subject_before(segment[: relative.start()])
+    joined = _JOINED.search(segment)
+    if joined is None:
+        return None
+    clause = segment[: joined.start()]
+    for start in reversed([0, *(m.end() for m in _CLAUSE_START.finditer(clause))]):
+        subject = _SUBJECT_AT.match(clause, start)
+        if subject and subject.group(1).lower() in _PRONOUN_WORDS:
+            return Mention("pronoun", subject.group(1).lower())
+        name = split_title(subject.group(1))[0] if subject else ""
+        if name:
+            return Mention("name", name)
+    return None
 
 
 def _strip_aux(segment: str) -> str:

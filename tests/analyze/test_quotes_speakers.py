@@ -21,6 +21,17 @@ from bot.analyze.quotes import extract_quotes
             '"This is an outrage," a citizen, whose name is redacted, wrote on Aug. 29.',
             "a citizen",
         ),
+        (  # a first verb between the subject and the cue: the subject of both
+            "Park Min-ji filed the papers in February.\n\n"
+            "In a statement, the Immigration Office (IO) did not reveal any details, but said "
+            '"the government has obligations under international conventions."',
+            "Immigration Office",
+        ),
+        (  # ... a pronoun subject too
+            "Kim Yu-na met Lee Min-ho at the party. Later she picked up the rose and crowed, "
+            '"Oh, it is my rose."',
+            "Kim Yu-na",
+        ),
         (  # "the" before a title belongs to the title, not to a role
             "Churches opened their doors overnight.\n\n"
             '"The city will never go back to normal," said the Rev. Peter Wherry, of Mayfield '
