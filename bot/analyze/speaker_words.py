@@ -16,7 +16,8 @@ ROLE_NOUNS = (
     "chairman|chairwoman|director|head|chief|mayor|governor|senator|lawmaker|lawmakers|"
     "professor|scholar|economist|economists|board|union|party|white house|kcna|agency|"
     "secretary|negotiator|envoy|staff|aide|aides|adviser|advisor|spokespeople|strategist|"
-    "worker|workers|witness|witnesses|victim|victims|manager|owner|founder|operator|firm"
+    "worker|workers|witness|witnesses|victim|victims|manager|owner|founder|operator|firm|"
+    "protesters|protestors|demonstrators|activists|supporters|opponents|voters|fans|parents|crowd"
 )
 TITLE_WORDS = frozenset(
     str.split(

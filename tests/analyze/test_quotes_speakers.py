@@ -32,6 +32,11 @@ from bot.analyze.quotes import extract_quotes
             '"Oh, it is my rose."',
             "Kim Yu-na",
         ),
+        (  # a crowd is a speaker as written, not the last person named
+            "Organiser Kim Min-seok addressed the rally in Seoul.\n\n"
+            'As speakers listed their complaints, protesters chanted "Yoon must go!"',
+            "protesters",
+        ),
         (  # "the" before a title belongs to the title, not to a role
             "Churches opened their doors overnight.\n\n"
             '"The city will never go back to normal," said the Rev. Peter Wherry, of Mayfield '
