@@ -8,10 +8,13 @@ heard speaking, else the latest person named. What the article says about its pe
 
 from __future__ import annotations
 
+import re
+
 from bot.analyze.cast import Cast, full_name, read_cast
 from bot.analyze.namewords import is_person
 from bot.analyze.salience import antecedent, opens_sentence, starts_sentence
 
+_BOUND = re.compile(r",\s*(?:he|she)\s+$")
 _ORGANISATION_BACK = 400  # characters searched back for the subject "it" stands for
 
 __all__ = [
@@ -56,7 +59,8 @@ def _subject_organisation(cast: Cast, at: int, *, since: int) -> str | None:
 
 def last_person(cast: Cast, at: int, *, since: int) -> str | None:
     """The person mentioned last between `since` and `at`, preferring a sentence subject."""
-    return antecedent(tuple(p for p in cast.people if since <= p.start < at), at, lambda name: True)
+    people = tuple(p for p in cast.people if since <= p.start < at)
+    return antecedent(people, at, lambda name, end: True)
 
 
 def subject_between(cast: Cast, start: int, end: int) -> str | None:
@@ -78,5 +82,12 @@ def _fits(cast: Cast, name: str, pronoun: str) -> bool:
 
 def pronoun_person(cast: Cast, at: int, pronoun: str, *, window: int = 1500) -> str | None:
     """The person "he"/"she" at `at` refers to: the nearest fitting subject, else speaker."""
-    found = antecedent(cast.people, at, lambda name: _fits(cast, name, pronoun), window=window)
+    bound = _BOUND.search(cast.text, max(0, at - 12), at)
+    end = bound.start() if bound else -1  # "Schumer, he said, '...'": Schumer is not "he"
+    found = antecedent(
+        cast.people,
+        at,
+        lambda name, stop: stop != end and _fits(cast, name, pronoun),
+        window=window,
+    )
     return found or recent_speaker(cast, at, since=at - window, pronoun=pronoun)

@@ -151,16 +151,21 @@ def _beside(text: str, person: Person, run: str) -> re.Match[str] | None:
 
 
 def antecedent(
-    people: tuple[Person, ...], at: int, fits: Callable[[str], bool], *, window: int = _WINDOW
+    people: tuple[Person, ...],
+    at: int,
+    fits: Callable[[str, int], bool],
+    *,
+    window: int = _WINDOW,
 ) -> str | None:
-    """The person a pronoun at `at` refers to: nearest fitting subject, else nearest fitting."""
+    """The person a pronoun at `at` refers to: nearest fitting subject, else nearest fitting.
+    `fits` is asked with the name and where that mention ends."""
     nearest: str | None = None
     for person in reversed(people):
         if person.start >= at:
             continue
         if person.start < at - window:
             break
-        if not fits(person.name):
+        if not fits(person.name, person.end):
             continue
         if person.subject:
             return person.name

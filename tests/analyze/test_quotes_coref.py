@@ -161,6 +161,12 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             '"We are trying to make a point," he said.',
             "Jim Eglinski",
         ),
+        (  # "Schumer, he said, ...": the name before an inserted cue is who the quote is about
+            "Chuck Schumer led the talks for the Democrats.\n\n"
+            '"It is the old minds and hearts thing," said Sen. Richard Blumenthal. '
+            'Schumer, he said, "knows the minds and hearts of his colleagues."',
+            "Richard Blumenthal",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
