@@ -20,6 +20,7 @@ _ORGANISATION_BACK = 400  # characters searched back for the subject "it" stands
 __all__ = [
     "Cast",
     "full_name",
+    "goes_on",
     "last_person",
     "pronoun_person",
     "read_cast",
@@ -71,6 +72,18 @@ def subject_between(cast: Cast, start: int, end: int) -> str | None:
         if person.start < end and person.subject and starts_sentence(cast.text, person.start):
             return person.name
     return None
+
+
+def goes_on(cast: Cast, speaker: str, pronoun: str, *, start: int, at: int) -> bool:
+    """Whether "he"/"she" at `at` is still `speaker`, quoted last at `start`: their gender fits
+    and no other person is named in between."""
+    words = speaker.split()
+    if pronoun not in ("he", "she") or words[0].lower() in ("the", "a", "an"):
+        return False  # a role ("the British actor") is no one to go on with
+    if not words[0][:1].isupper() or not is_person(words):
+        return False
+    between = (p.name for p in cast.people if start <= p.start < at)
+    return _fits(cast, speaker, pronoun) and all(name == speaker for name in between)
 
 
 def _fits(cast: Cast, name: str, pronoun: str) -> bool:

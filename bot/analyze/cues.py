@@ -23,7 +23,8 @@ CUES = (
     r"suggests|points out|remarks|remarked|began|begins|continues|crowed|blurted|repeated|"
     r"chanted|chanting|shout|shouted|testifying|testify|tweeting|posting|replies|responds|"
     r"exclaimed|whispered|sang|screamed|cried|pleaded|insisted|recalling|sighed|laughed|"
-    r"reiterated|mentioned|acknowledges|cautions|counters|predicts|muses|jokes|boasts|vows|urges"
+    r"reiterated|mentioned|acknowledges|cautions|counters|predicts|muses|jokes|boasts|vows|urges|"
+    r"stammered|stuttered|murmured|mumbled|gasped"
 )
 
 

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 
-from bot.analyze.mentions import DETERMINED, DETERMINERS, Mention, clean_title, split_title
+from bot.analyze.mentions import (
+    DETERMINED,
+    DETERMINERS,
+    Mention,
+    clean_title,
+    split_title,
+    subject_before,
+)
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.namewords import is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS
 
 _RUNS = re.compile(RUN)
+_INVERTED = re.compile(r"\s+[A-Z][^,.;:!?\"“”]{0,80},\s*$")  # 'asks editor Jo Ditch, "'
 _NOUN_PHRASE_START = re.compile(
     rf"^\s*({DETERMINED}\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*)\s*(?:[,.;]|$)"
 )
@@ -71,14 +80,33 @@ def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
 
 
 def _best_run(clause: str) -> re.Match[str] | None:
-    """The run naming a person: the first with two name tokens, else the first with one; but
-    a role word between two runs makes the first a modifier ('Policy Options editor Jo Ditch')."""
+    """The run naming a person: the first if titled ('Mr. Fanusie of the Center for a New
+    American Security'), else the first with two name tokens, else the first; but a role word
+    between two runs makes the first a modifier ('Policy Options editor Jo Ditch')."""
     runs = [run for run in _RUNS.finditer(clause) if split_title(run.group())[0]]
     for index, run in enumerate(runs):
-        if len(split_title(run.group())[0].split()) >= 2:
+        name, title = split_title(run.group())
+        if is_personal_title(title) and not index:
+            return run
+        if len(name.split()) >= 2:
             later = runs[index + 1] if index + 1 < len(runs) else None
             gap = clause[run.end() : later.start()].split() if later else []
             if later and len(gap) == 1 and gap[0].islower() and gap[0] not in FUNCTION_WORDS:
                 return later
             return run
     return runs[0] if runs else None
+
+
+def mention_at_cue(before: str, cue: re.Match[str]) -> Mention | None:
+    """The speaker at a cue in `before`: after it when the cue is inverted or 'according to',
+    else the subject before it."""
+    if cue.group().lower() == "according to" or _is_inverted(before, cue):
+        return object_after(before[cue.end() :])
+    return subject_before(before[: cue.start()])
+
+
+def _is_inverted(before: str, cue: re.Match[str]) -> bool:
+    """'..., asks Policy Options editor Jo Ditch, "': the cue opens its clause (at its start or
+    after a comma) and a capitalised name runs from it to the comma before the mark."""
+    opener = before[: cue.start()].rstrip()[-1:]
+    return opener in ("", ",", "(") and _INVERTED.match(before, cue.end()) is not None

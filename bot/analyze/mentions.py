@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from bot.analyze.cues import to_trie_pattern
-from bot.analyze.namerun import RUN
+from bot.analyze.namerun import NOT_ABBREVIATION, RUN
+from bot.analyze.namewords import is_organisation_word, is_personal_title
 from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 
 _RUN_END = re.compile(rf"({RUN})\s*$")
@@ -29,16 +30,20 @@ _NOUN_PHRASE_END = re.compile(
 _AGE = re.compile(r",\s*\d{1,3},$")  # "Quina Jones, 25," is Quina Jones
 _RELATIVE = re.compile(r"(?<=[\w.]),\s+(?:who|whose|which)\b[^,;:\"“”]{1,80},$")
 _JOINED = re.compile(r"(?:,\s*)?\b(?:and|but)$")  # "Colton laughed and [stuttered]"
-_CLAUSE_START = re.compile(r"(?:[.;:]\s+|,\s+|\b(?:when|as|while|so|and|but)\s+)")
+_CLAUSE_START = re.compile(
+    rf"(?:\.{NOT_ABBREVIATION}(?<!\b[A-Z]\.)\s+|[;:]\s+|,\s+|\b(?:when|as|while|so|and|but)\s+)"
+)
+_RUNS = re.compile(RUN)
 _PRONOUN_WORDS = frozenset(("he", "she", "they", "we", "i", "it"))
 _NOT_VERB = (
     r"(?:and|or|of|in|at|on|for|to|with|from|by|as|than|about|after|before|that|who|"
     r"he|she|they|we|it|i)"
 )
 _SUBJECT_AT = re.compile(
-    rf"\s*(?:the\s+)?({RUN}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?:\s*\([^()]{{1,40}}\))?"
+    rf"\s*(?:[Tt]he\s+)?({RUN}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)(?:\s*\([^()]{{1,40}}\))?"
     rf"\s+(?!{_NOT_VERB}\b)[a-z]"
 )
+_ISSUER = re.compile(rf"(?:^|[,;]\s+|\b(?:But|And|and|but)\s+)({RUN})\s+[a-z]+ed\s+$")
 _PRONOUN = re.compile(r"(?:^|\s)(he|she|they|i|we|it|you)\s*$", re.IGNORECASE)
 _TITLE_HEAD = (
     r"(?:Chief|Senior|Deputy|Executive|Director|President|Vice|Head|Managing|Associate|"
@@ -60,8 +65,11 @@ DETERMINERS = (
 _COMPASS = frozenset(("north", "south", "east", "west"))
 
 
+# The modifiers before the role noun are no article: "bankruptcy protection the company" is
+# "the company".
 _ROLE_END = re.compile(
-    rf"((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
+    rf"((?:{DETERMINERS}\s+)?(?:(?!(?:the|a|an)\s)[\w-]+\s+){{0,3}}(?:{ROLE_NOUNS}))"
+    r"(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
 )
 _ROLE_OF = re.compile(
     rf"((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
@@ -88,7 +96,8 @@ class Mention:
 
 @functools.lru_cache(maxsize=4096)
 def split_title(run: str) -> tuple[str, str | None]:
-    """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President')."""
+    """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President'); 'Foreign Ministry'
+    stays whole."""
     tokens = run.split()
     while tokens and tokens[0].lower() in FUNCTION_WORDS:
         tokens.pop(0)
@@ -100,9 +109,18 @@ def split_title(run: str) -> tuple[str, str | None]:
         cut -= 1  # "North Korea" is a place, not a title and a name
     if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
         return "", None
-    if cut == 0:
+    if cut == 0 or _is_organisation(tokens, cut):
         return " ".join(tokens), None
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def _is_organisation(tokens: list[str], cut: int) -> bool:
+    """'Unification Ministry', 'White House': a placing word before an organisation word is
+    one name, not a title and a name ('Ms. May' still is)."""
+    title = " ".join(tokens[:cut])
+    return (
+        cut == len(tokens) - 1 and is_organisation_word(tokens[-1]) and not is_personal_title(title)
+    )
 
 
 def subject_before(segment: str) -> Mention | None:
@@ -140,9 +158,12 @@ def subject_before(segment: str) -> Mention | None:
         return _name_with_descriptor(
             segment[: len(segment) - len(tail) + run.start()], run.group(1)
         )
-    role = _ROLE_END.search(_tail(segment, 70)) if _ROLE_ANY.search(segment[-70:]) else None
+    tail = _tail(segment, 70)
+    role = _ROLE_END.search(tail) if _ROLE_ANY.search(segment[-70:]) else None
     if role and len(role.group(1).split()) <= 6:
-        return Mention("role", role.group(1).strip())
+        issuer = _ISSUER.search(tail, 0, role.start(1))  # "Teneo issued a statement saying"
+        name = split_title(issuer.group(1))[0] if issuer else ""
+        return Mention("name", name) if name else Mention("role", role.group(1).strip())
     phrase = _NOUN_PHRASE_END.search(_tail(segment, 90))
     if phrase:
         return Mention("role", phrase.group(1).replace(",", ""))
@@ -162,6 +183,8 @@ def _past_clause(segment: str) -> Mention | None:
     for start in reversed([0, *(m.end() for m in _CLAUSE_START.finditer(clause))]):
         subject = _SUBJECT_AT.match(clause, start)
         if subject and subject.group(1).lower() in _PRONOUN_WORDS:
+            if _RUNS.search(clause, subject.end()):
+                return None  # "He tagged Mr. Musk and wrote": a name after it, "he" is unsure
             return Mention("pronoun", subject.group(1).lower())
         name = split_title(subject.group(1))[0] if subject else ""
         if name:

@@ -8,6 +8,8 @@ and particles between tokens. The abbreviations are the ones whose stop is not a
 
 from __future__ import annotations
 
+import re
+
 _TOKEN = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|"
     r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[A-Z][\w]*(?:['’-][\w]+)*"
@@ -21,3 +23,5 @@ _ABBREVIATIONS = str.split(
 )
 # Placed right after the stop it guards, so the lookbehinds run only where a stop matched.
 NOT_ABBREVIATION = "".join(rf"(?<!\b{word}.)" for word in dict.fromkeys(_ABBREVIATIONS))
+# A stop (not an abbreviation's), maybe a closing mark, space, then what opens a sentence.
+SENTENCE_END = re.compile(rf"[.!?]{NOT_ABBREVIATION}(?<!\b[A-Z].)['\"”’]?\s+(?=[A-Z\"“‘'])")

@@ -49,6 +49,11 @@ _PLACING = frozenset(
 _GLUED = re.compile(r"[a-z]{4}[A-Z]")
 
 
+def is_organisation_word(token: str) -> bool:
+    """'Ministry', 'House', 'Assembly': a word that makes a run an organisation or a place."""
+    return token.lower().strip(".,'’") in _ORG_WORDS
+
+
 def is_personal_title(title: str | None) -> bool:
     """Whether a title split off a name ('Ms.', 'U.S. President') is one a person holds."""
     words = title.lower().split() if title else []

@@ -121,8 +121,9 @@ def _is_announced(text: str, span: Span, title: re.Match[str]) -> bool:
 
 
 def _is_short_utterance(text: str, span: Span) -> bool:
-    """'"No comment," he said.': two words said on their own, not a term in a sentence."""
-    return text[span.end - 1] in ".!?," and not is_embedded(text, span)
+    """'"No comment," he said.', 'stammered, "I … I …"': two words said on their own, not a
+    term in a sentence."""
+    return text[span.end - 1] in ".!?,…" and not is_embedded(text, span)
 
 
 def _is_exclamation(text: str, span: Span) -> bool:
@@ -201,4 +202,4 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _ends_sentence(text: str, span: Span) -> bool:
-    return text[span.end - 1] in ".!?"
+    return text[span.end - 1] in ".!?…"

@@ -142,3 +142,58 @@ def test_a_zero_width_space_left_by_scraping_hides_no_speaker() -> None:
 )
 def test_a_quote_without_a_cue(text: str, speakers: list[str]) -> None:
     assert [q.speaker for q in extract_quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We regret the decision," the Unification Ministry said.', "Unification Ministry"),
+        (
+            "The U.S. State Department would not comment on the launch, but noted, "
+            '"Launches using ballistic missile technology violate U.N. resolutions."',
+            "U.S. State Department",
+        ),
+        (  # a titled person before an organisation's long name
+            '"A designation is not foolproof," said Mr. Fanusie of the Center for a New American '
+            "Security.",
+            "Fanusie",
+        ),
+        (  # the role's own article, not the words before it
+            "In a statement seeking bankruptcy protection the company said it: "
+            '"could not continue to contend with legal manoeuvres."',
+            "the company",
+        ),
+        (  # who issued the statement, not the statement
+            'But Teneo issued a statement saying that "the memo shows we encouraged clients."',
+            "Teneo",
+        ),
+    ],
+)
+def test_organisations_and_titles(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_stammer_is_said() -> None:
+    text = 'The host teased Park Bo-gum about it.\n\nPark Bo-gum laughed and stuttered, "I … I …"'
+    quote = extract_quotes(text)[-1]
+    assert (quote.quote, quote.speaker) == ("I … I …", "Park Bo-gum")
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (  # "he added" right after a named speaker's quote: the same speaker
+            "Prosecutors charged Kim Keon-hee and Yoon Suk Yeol on Monday.\n\n"
+            '"The investigation found abuses of authority," special prosecutor Min said. '
+            '"Kim readily accepted high-value gifts," he added.',
+            ["Min", "Min"],
+        ),
+        (  # "he" before another name in its clause is unsure: not that name
+            'Ice Cube, the rapper and actor, wrote on Twitter: "Free at last!" '
+            'He tagged Mr. Musk and wrote, "Take off my shadow ban."',
+            ["Ice Cube", "Ice Cube"],
+        ),
+    ],
+)
+def test_a_pronoun_goes_on_with_the_speaker(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == speakers
