@@ -27,6 +27,7 @@ _GLUE = frozenset(
         "is was are were be been being has have had he she they it we i his her their its"
     )
 )
+_SELF = frozenset(str.split("it he she they we I"))
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
 _CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
 _NEW_CLAUSE = frozenset(str.split("and but or then"))
@@ -152,9 +153,16 @@ def _is_glued_before(text: str, span: Span) -> bool:
     gap = before[cues[-1].end() :].replace(",", " ").split()
     if not gap:
         return False
-    if gap[-1] == "that":
+    if gap[-1] == "that" or _is_self_report(gap):
         return len(gap) > 4 or len(_WORD.findall(text, span.start, span.end)) < 6
     return len(gap) > 4 or any(word in _GLUE for word in gap)
+
+
+def _is_self_report(gap: list[str]) -> bool:
+    """'said he would "introduce legislation ..."': the speaker's own words, quoted from the
+    verb on after a cue and a pronoun for the speaker."""
+    words = gap[1:] if gap[:1] == ["that"] else gap
+    return 2 <= len(words) <= 3 and words[0] in _SELF and all(w.islower() for w in words[1:])
 
 
 def _is_sentence(text: str, span: Span, before: str) -> bool:
@@ -191,10 +199,14 @@ def _is_glued_after(text: str, span: Span) -> bool:
 
 
 def _is_introduced(text: str, span: Span) -> bool:
-    """'said "it is wrong," and added': a cue right before the mark opens a quotation, and the
-    writer's sentence may go on past it with a new clause."""
+    """'said "it is wrong," and added', 'said it was "troubled by ...," and that': a cue right
+    before the mark opens a quotation, and the writer's sentence may go on past it with a new
+    clause."""
     before = text[max(span.line_start, span.opened - 40) : span.opened].rstrip()
-    return _CUE_END.search(before) is not None
+    if _CUE_END.search(before):
+        return True
+    cues = list(CUE.finditer(before))
+    return bool(cues) and _is_self_report(before[cues[-1].end() :].split())
 
 
 def _is_title_case(words: list[str]) -> bool:

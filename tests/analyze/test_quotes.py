@@ -93,6 +93,16 @@ def only(text: str) -> Quote:
         ('She has read "The Girl Who Played With Fire" twice.', []),
         ('The drill was named "Operation Freedom Shield Exercise" this year.', []),
         ('The minister said it was "deeply regrettable" that the talks broke down.', []),
+        (  # the speaker's own words from the verb on, six words or more: a quotation
+            'The senator said he would "introduce legislation to fix our rigged tax system."',
+            ["introduce legislation to fix our rigged tax system."],
+        ),
+        (  # ... and the writer's sentence may go on after it
+            'A study by the committee said it was "troubled by the lack of one accountable '
+            'department," and that it was "difficult to understand" why.',
+            ["troubled by the lack of one accountable department"],
+        ),
+        ('Kim said he was "surprised and troubled" by the result.', []),  # a phrase, no more
         ('He dismissed the report as "previous misinterpreted statements" on Monday.', []),
     ],
 )
