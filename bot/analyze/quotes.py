@@ -27,6 +27,13 @@ _GLUE = frozenset(
         "is was are were be been being has have had he she they it we i his her their its"
     )
 )
+_NEXT_QUOTE = re.compile(r"\s*,?\s*(?:and|or)?\s*[\"“]")
+_CLAUSE_WORDS = frozenset(
+    str.split(
+        "i we you he she they is are was were will can must need needs should would do does did "
+        "has have had am"
+    )
+)
 _SELF = frozenset(str.split("it he she they we I"))
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
 _CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
@@ -193,9 +200,21 @@ def _is_glued_after(text: str, span: Span) -> bool:
     words = following.split()
     if words[0] in _NEW_CLAUSE and _is_introduced(text, span):
         return False
+    if _is_listed(text, span):
+        return False
     if text[span.end - 1] in ",;:—–-":
         return bool(words) and words[0] in _JOINERS
     return not CUE.search(" ".join(words[:6]))
+
+
+def _is_listed(text: str, span: Span) -> bool:
+    """'placards reading: "Coach is really sick" and "We need a donor."': a colon opens a list
+    of quotations, each a clause of its own (a subject pronoun or a finite verb in it), not a
+    list of terms ('made it: "Most important election of our time" and "OTUS"')."""
+    opens = text[span.line_start : span.opened].rstrip().endswith(":")
+    if not opens or not _NEXT_QUOTE.match(text, span.after):
+        return False
+    return any(word.lower() in _CLAUSE_WORDS for word in _WORD.findall(text, span.start, span.end))
 
 
 def _is_introduced(text: str, span: Span) -> bool:

@@ -103,6 +103,16 @@ def only(text: str) -> Quote:
             ["troubled by the lack of one accountable department"],
         ),
         ('Kim said he was "surprised and troubled" by the result.', []),  # a phrase, no more
+        (  # a colon opens a list of quotations, each a clause
+            'Fans held up placards in the video, including: "Coach Park is really sick" and '
+            '"We need to find a donor for Coach Park."',
+            ["Coach Park is really sick", "We need to find a donor for Coach Park."],
+        ),
+        (  # ... not a list of terms
+            'Two other entries also made the list: "Most important election of our time" and '
+            '"OTUS" acronyms.',
+            [],
+        ),
         ('He dismissed the report as "previous misinterpreted statements" on Monday.', []),
     ],
 )
