@@ -1,9 +1,9 @@
 """`peninsula eval quotes`: the README scoring rule, and the figures extract_quotes must hold.
 
 The thresholds are what was measured when they were set, rounded down a little: a change that
-loses ground fails here. The issue's GGT targets for attribution (>= 0.92) and end-to-end
-precision (>= 0.92) are met; span recall (>= 0.95) prints 0.950 but is 702/739 = 0.9499, one
-quote short.
+loses ground fails here. They hold issue 4's GGT targets with margin: span precision 706/715 =
+0.987 and recall 706/739 = 0.955 (targets 0.95), attribution 0.949 (0.92), end-to-end precision
+670/715 = 0.937 (0.92); PolNeAR-test direct F1 0.936 (0.90).
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def test_prediction_matched_to_another_kind_is_ignored() -> None:
 
 # (corpus, kind): minimum span P, R, F1, attribution accuracy, end-to-end precision
 FLOORS = {
-    ("GGT", "direct"): (0.98, 0.949, 0.965, 0.93, 0.92),
-    ("PolNeAR-test", "direct"): (0.95, 0.91, 0.93, 0.87, 0.60),
+    ("GGT", "direct"): (0.985, 0.955, 0.97, 0.945, 0.935),
+    ("PolNeAR-test", "direct"): (0.955, 0.91, 0.935, 0.885, 0.615),
 }
 
 
