@@ -50,7 +50,10 @@ _TITLE_HEAD = (
     r"Assistant|Professor|Secretary|Minister|Chairman|Chairwoman|Spokesman|Spokeswoman|"
     r"Founder|Co-founder|CEO|Partner|Editor|Leader|General|Former)\b"
 )
-_NAME_OF_ORG = re.compile(rf"((?=[A-Z]){RUN})\s+(?:of|from|at|with)\s+(?:the\s+)?({RUN})\s*$")
+# "Lee Yong-woo of the ruling Democratic Party": lower-case words may describe the organisation.
+_NAME_OF_ORG = re.compile(
+    rf"((?=[A-Z]){RUN})\s+(?:of|from|at|with)\s+(?:the\s+)?((?:[a-z]+\s+){{0,2}}{RUN})\s*$"
+)
 _ORG_LEAD = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
 _TITLED_NAME = re.compile(rf"(?:^|[,;:]\s+)([^,;:\"“”]{{3,80}}?)\s*,\s*({RUN})\s*,$")
 _APPOSITIVE = re.compile(
@@ -79,7 +82,7 @@ _UP_TO_ARTICLE = re.compile(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)")
 _ROLE_ANY = re.compile(rf"\b{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\b")
 # What "Name of Org" and "the spokesman for Org" both need; most clauses lack it, and the full
 # patterns are slow to rule out.
-_OF_HINT = re.compile(r"\s(?:of|from|at|with|for)\s+(?:the\s+)?[A-Z]")
+_OF_HINT = re.compile(r"\s(?:of|from|at|with|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z]")
 _ROLE_OF_HINT = re.compile(
     rf"{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\s+(?:of|for|at|from)\s+(?:the\s+)?[A-Z]"
 )

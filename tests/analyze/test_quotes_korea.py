@@ -70,6 +70,32 @@ def test_wire_speakers(text: str, speaker: str, title: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # a party described in lower case is still the party the person is of
+            '"This is a cheap trick of promotion," Kim Gi-hyeon of the main opposition People '
+            "Power Party said.",
+            "Kim Gi-hyeon",
+            "main opposition People Power Party",
+        ),
+        (  # an honorific wins over the party as the title
+            '"This is a cheap trick," Rep. Lee Yong-woo of the ruling Democratic Party said.',
+            "Lee Yong-woo",
+            "Rep.",
+        ),
+        (  # a ministry is one name, not the title "Unification" and the name "Ministry"
+            '"North Korea should respond to our efforts," the Unification Ministry said.',
+            "Unification Ministry",
+            None,
+        ),
+    ],
+)
+def test_parties_and_ministries(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         (  # "it" is the organisation heard last, a place name kept whole
