@@ -34,6 +34,7 @@ _CLAUSE_WORDS = frozenset(
         "has have had am"
     )
 )
+_POSSESSIVE = re.compile(r"\w[sS]['’]$")  # 'on CBS’ "Face the Nation."': the possessor's title
 _SELF = frozenset(str.split("it he she they we I"))
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
 _CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
@@ -150,7 +151,7 @@ def _is_glued_before(text: str, span: Span) -> bool:
     before = text[max(span.line_start, span.opened - 160) : span.opened].rstrip()
     breaks = list(_CLAUSE_BREAK.finditer(before))
     before = before[breaks[-1].end() :] if breaks else before
-    if not before or not (before[-1].isalnum() or before[-1] == ","):
+    if not before or not (before[-1].isalnum() or before[-1] == "," or _POSSESSIVE.search(before)):
         return False
     if before[-1] == "," and _is_sentence(text, span, before):
         return False

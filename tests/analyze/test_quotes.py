@@ -103,6 +103,11 @@ def only(text: str) -> Quote:
             ["troubled by the lack of one accountable department"],
         ),
         ('Kim said he was "surprised and troubled" by the result.', []),  # a phrase, no more
+        (  # a possessive glues a title or a term to the writer's sentence
+            "“We all lose,” Lee said on KBS’ “Sunday Diagnosis.” It warned of North Korea’s "
+            "“military dominion.”",
+            ["We all lose"],
+        ),
         (  # a colon opens a list of quotations, each a clause
             'Fans held up placards in the video, including: "Coach Park is really sick" and '
             '"We need to find a donor for Coach Park."',
