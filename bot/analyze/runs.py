@@ -44,7 +44,8 @@ def drop_common(run: str, common: Container[str]) -> str:
     name = split_title(run)[0]
     parts = name.split()
     while len(parts) > 1 and parts[0].lower() in common:
-        parts.pop(0)
+        if parts.pop(0).lower() in FUNCTION_WORDS:
+            return ""  # "Baking With Julia": a capitalised "With" inside makes it a title
     return " ".join(parts)
 
 

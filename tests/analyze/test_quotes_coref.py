@@ -167,6 +167,12 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             'Schumer, he said, "knows the minds and hearts of his colleagues."',
             "Richard Blumenthal",
         ),
+        (  # a title with a capitalised "With" in it is no person ("Baking With Julia")
+            "Dorie Greenspan also co-wrote Baking With Julia, the companion cookbook. "
+            "Greenspan's name is on speed dial on Julia Child's phone.\n\n"
+            '"I love doing this work," she says.',
+            "Dorie Greenspan",
+        ),
         (  # a place behind a placing title word ("New") is not a person
             "Ann Kuster spoke in Concord. She left New Hampshire in May.\n\n"
             '"It helps to have a woman in charge," she said.',
