@@ -168,9 +168,10 @@ def test_cast_answers_the_same_whichever_part_is_read_first(text: str, speaker: 
             "Richard Blumenthal",
         ),
         (  # a title with a capitalised "With" in it is no person ("Baking With Julia")
-            "Dorie Greenspan also co-wrote Baking With Julia, the companion cookbook. "
-            "Greenspan's name is on speed dial on Julia Child's phone.\n\n"
-            '"I love doing this work," she says.',
+            "Dorie Greenspan learned about baking with friends from Julia Child.\n\n"
+            "Greenspan also co-wrote Baking With Julia, the companion cookbook to Child’s baking "
+            "show. Greenspan’s name could be seen on speed dial on Child’s phone.\n\n"
+            "“I love doing this work,” she says.",
             "Dorie Greenspan",
         ),
         (  # a place behind a placing title word ("New") is not a person
