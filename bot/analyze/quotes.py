@@ -35,6 +35,7 @@ _CLAUSE_WORDS = frozenset(
     )
 )
 _POSSESSIVE = re.compile(r"\w[sS]['’]$")  # 'on CBS’ "Face the Nation."': the possessor's title
+_SPLIT_GAP = re.compile(r"[^\"“”'.]{1,60}?,\s*(?=[\"“]|'')")
 _SELF = frozenset(str.split("it he she they we I"))
 _JOINERS = frozenset(str.split("and or but to in of with for from at on by as than because"))
 _CUE_END = re.compile(rf"\b(?:{CUE.pattern}),?$")
@@ -113,7 +114,7 @@ def is_speech(text: str, span: Span) -> bool:
     """False for scare quotes, short terms and titles: what a reader would not call a quotation."""
     words = _WORD.findall(text, span.start, span.end)
     if len(words) == 1:
-        return _is_exclamation(text, span)
+        return _is_exclamation(text, span) or _opens_split(text, span)
     if len(words) < 2 or (len(words) == 2 and not _is_short_utterance(text, span)):
         return False
     if _is_title_case(words) and not _ends_sentence(text, span):
@@ -127,6 +128,15 @@ def is_speech(text: str, span: Span) -> bool:
 def _is_announced(text: str, span: Span, title: re.Match[str]) -> bool:
     """'posted a photo with two words: "I'm back."': a sentence after a colon is said, not named."""
     return title.group().rstrip().endswith(":") and _ends_sentence(text, span)
+
+
+def _opens_split(text: str, span: Span) -> bool:
+    """'"That," he added, "promises to make life harder."': one word opening a quotation that
+    a cue splits, the rest reopening right after the cue's clause."""
+    if text[span.end - 1] != ",":
+        return False
+    gap = _SPLIT_GAP.match(text, span.after, span.line_end)
+    return gap is not None and CUE.search(gap.group()) is not None
 
 
 def _is_short_utterance(text: str, span: Span) -> bool:

@@ -103,6 +103,15 @@ def only(text: str) -> Quote:
             ["troubled by the lack of one accountable department"],
         ),
         ('Kim said he was "surprised and troubled" by the result.', []),  # a phrase, no more
+        (  # one word opening a quotation a cue splits
+            '"That," he added, "promises to make life a lot more difficult."',
+            ["That", "promises to make life a lot more difficult."],
+        ),
+        (
+            "''Hopefully,'' the president said, ''this museum can help us talk.''",
+            ["Hopefully", "this museum can help us talk."],
+        ),
+        ('He called the plan "reckless," and left.', []),  # one word, no split
         (  # a possessive glues a title or a term to the writer's sentence
             "“We all lose,” Lee said on KBS’ “Sunday Diagnosis.” It warned of North Korea’s "
             "“military dominion.”",
