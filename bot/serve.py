@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from http.server import ThreadingHTTPServer
+from http.server import HTTPServer
 
 import httpx
 from slack_bolt import App
@@ -119,9 +119,7 @@ def start_socket_mode(settings: Settings, app: App | None) -> threading.Thread |
     return thread
 
 
-def http_server(
-    settings: Settings, services: Services, *, host: str, port: int
-) -> ThreadingHTTPServer:
+def http_server(settings: Settings, services: Services, *, host: str, port: int) -> HTTPServer:
     """The HTTP server for Slack events, Discord interactions and health checks.
 
     Both platforms queue their work on one backlog, so a burst on one cannot double the

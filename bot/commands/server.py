@@ -4,11 +4,12 @@
     POST /discord/interactions  Discord interactions (Ed25519-verified)          -> DiscordEndpoint
     GET  /healthz               200 "ok" (for load balancers and container checks)
 
-Each request runs on its own thread; the platforms' signatures are checked by bolt and by
-DiscordEndpoint, never here. Bodies over MAX_BODY are refused before they are read. The work
-behind acknowledged commands runs on a Backlog, held from the moment a connection is accepted
-until its answer is sent, so acks go before work (see backlog.py); `server_close()` closes the
-backlog, so every command acknowledged before a shutdown is still answered.
+Each connection is served on its own thread (a warm one, see warm.py); the platforms'
+signatures are checked by bolt and by DiscordEndpoint, never here. Bodies over MAX_BODY are
+refused before they are read. The work behind acknowledged commands runs on a Backlog, held
+from the moment a connection is accepted until its answer is sent, so acks go before work (see
+backlog.py); `server_close()` closes the backlog, so every command acknowledged before a
+shutdown is still answered.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, cast
 
 from slack_bolt import App, BoltRequest
 
 from bot.commands.backlog import Backlog
 from bot.commands.discord import DiscordEndpoint
+from bot.commands.warm import WarmThreadingServer
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ def make_server(
     slack_app: App | None = None,
     discord: DiscordEndpoint | None = None,
     backlog: Backlog | None = None,
-) -> ThreadingHTTPServer:
+) -> HTTPServer:
     """A server bound to host:port (0 = any free port); call serve_forever() to run it.
 
     `backlog` is the one the apps queue their work on: server_close() lets it finish.
@@ -51,11 +53,10 @@ def make_server(
     return server
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(WarmThreadingServer):
     # The stdlib's listen backlog of 5 resets connections when a channel fires a burst of
     # commands at once; Slack needs every one acked within 3 s.
     request_queue_size = 128
-    daemon_threads = True
     backlog: Backlog | None = None
 
     def process_request(self, request: Any, client_address: Any) -> None:
