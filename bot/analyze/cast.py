@@ -21,6 +21,7 @@ from bot.analyze.salience import Person, gender, is_subject, starts_sentence
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")
+_PLAIN_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))  # say nothing of who
 _MAX_LOOKUP = 1600  # farthest back any speech is looked up from a quote (pronouns: 1,500)
 _AFTER_LAST = 1000  # names read past the last quote, for gender and surname evidence
 
@@ -124,9 +125,18 @@ def read_cast(text: str, quoted: Sequence[tuple[int, int]] = ()) -> Cast:
     return Cast(text, quoted)
 
 
-def full_name(name: str, cast: Cast, at: int) -> str:
-    """A one-word name ("Delury", "Kim") -> the latest earlier full name it belongs to."""
-    return name if " " in name else widen(name, cast.by_token, at)
+def full_name(name: str, cast: Cast, at: int, *, title: str | None = None) -> str:
+    """A one-word name ("Delury", "Kim") -> the latest earlier full name it belongs to; with a
+    title ("first lady Kim"), the latest one introduced with that title's last word, since
+    Korean news names several Kims."""
+    if " " in name:
+        return name
+    head = title.split()[-1].lower().rstrip(".") if title else ""
+    if head and head not in _PLAIN_HONORIFICS:
+        for position, full in reversed(cast.by_token.get(name, ())):
+            if position < at and head in cast.text[max(0, position - 40) : position].lower():
+                return full
+    return widen(name, cast.by_token, at)
 
 
 def _windows(quoted: Sequence[tuple[int, int]], size: int) -> list[tuple[int, int]]:

@@ -52,7 +52,7 @@ def resolve(
         return found[-1] if found else None
     if mention.kind == "role":
         return _resolve_role(mention.text, cast, at)
-    full = full_name(mention.text, cast, at)
+    full = full_name(mention.text, cast, at, title=mention.title)
     return Attribution(full, mention.title or titles.get(full))
 
 

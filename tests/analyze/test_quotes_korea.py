@@ -110,6 +110,12 @@ def test_parties_and_ministries(text: str, speaker: str, title: str | None) -> N
             '"This is a grave provocation against our state," Kim said.',
             "Kim Yo Jong",
         ),
+        (  # a family name with a title: the Kim introduced with that title, not the last Kim
+            "Prosecutors indicted former first lady Kim Keon-hee on Friday. Former prosecutor "
+            "Kim Sang-min was also charged.\n\n"
+            '"I will prove my innocence in court," first lady Kim said in a statement.',
+            "Kim Keon-hee",
+        ),
         (  # a quote with no cue belongs to whoever spoke in the paragraph before
             "Victor Cha, a Korea expert at CSIS, said the talks had stalled.\n\n"
             '"Nobody in Washington expects a breakthrough this year."',
