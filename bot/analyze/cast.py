@@ -14,10 +14,10 @@ from collections.abc import Container, Sequence
 
 from bot.analyze.cues import CUE
 from bot.analyze.heard import read_speeches, spoken
-from bot.analyze.mentions import split_title
 from bot.analyze.namewords import LowerWords, is_person, is_personal_title
 from bot.analyze.runs import Named, one_token, outside, read_names, widen
 from bot.analyze.salience import Person, gender, is_subject, starts_sentence
+from bot.analyze.titles import split_title
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")

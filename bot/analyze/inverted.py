@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import re
 
-from bot.analyze.mentions import (
-    DETERMINED,
-    DETERMINERS,
-    Mention,
-    clean_title,
-    split_title,
-    subject_before,
-)
+from bot.analyze.mentions import DETERMINED, DETERMINERS, Mention, subject_before
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.namewords import is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS
+from bot.analyze.titles import clean_title, split_title
 
 _RUNS = re.compile(RUN)
 _INVERTED = re.compile(r"\s+[A-Z][^,.;:!?\"“”]{0,80},\s*$")  # 'asks editor Jo Ditch, "'

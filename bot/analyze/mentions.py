@@ -4,20 +4,19 @@
 "Andrei Lankov, a North Korea expert at Seoul's Kookmin University," is the name "Andrei Lankov"
 with the description after the comma; "he" is a pronoun and "the ministry" a role, both left for
 `speakers` to resolve against the names met earlier. The clause before a cue is read here, the
-phrase after an inverted cue by `inverted`. Rules only: capitalised runs, a short list of title
-words, and the role nouns news writing uses.
+phrase after an inverted cue by `inverted`, names and titles apart by `titles`. Rules only:
+capitalised runs, a short list of title words, and the role nouns news writing uses.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from bot.analyze.cues import to_trie_pattern
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
-from bot.analyze.namewords import is_organisation_word, is_personal_title
-from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
+from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS
+from bot.analyze.titles import clean_title, split_title
 
 _RUN_END = re.compile(rf"({RUN})\s*$")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
@@ -65,9 +64,6 @@ DETERMINERS = (
 )
 
 
-_COMPASS = frozenset(("north", "south", "east", "west"))
-
-
 # The modifiers before the role noun are no article: "bankruptcy protection the company" is
 # "the company".
 _ROLE_END = re.compile(
@@ -95,35 +91,6 @@ class Mention:
     kind: str
     text: str
     title: str | None = None
-
-
-@functools.lru_cache(maxsize=4096)
-def split_title(run: str) -> tuple[str, str | None]:
-    """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President'); 'Foreign Ministry'
-    stays whole."""
-    tokens = run.split()
-    while tokens and tokens[0].lower() in FUNCTION_WORDS:
-        tokens.pop(0)
-    cut = 0
-    for index, token in enumerate(tokens[:-1]):
-        if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:
-            cut = index + 1
-    if cut == len(tokens) - 1 and tokens[cut - 1].lower() in _COMPASS:
-        cut -= 1  # "North Korea" is a place, not a title and a name
-    if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
-        return "", None
-    if cut == 0 or _is_organisation(tokens, cut):
-        return " ".join(tokens), None
-    return " ".join(tokens[cut:]), " ".join(tokens[:cut])
-
-
-def _is_organisation(tokens: list[str], cut: int) -> bool:
-    """'Unification Ministry', 'White House': a placing word before an organisation word is
-    one name, not a title and a name ('Ms. May' still is)."""
-    title = " ".join(tokens[:cut])
-    return (
-        cut == len(tokens) - 1 and is_organisation_word(tokens[-1]) and not is_personal_title(title)
-    )
 
 
 def subject_before(segment: str) -> Mention | None:
@@ -240,14 +207,3 @@ def _last_word(clause: str) -> str:
     while at and (clause[at - 1].isalnum() or clause[at - 1] in "_.'’-"):
         at -= 1
     return clause[at:]
-
-
-def clean_title(description: str | None, title: str | None) -> str | None:
-    """The description as the article gives it, minus a leading article ("a", "the")."""
-    if description:
-        description = re.sub(
-            r"^(?:a|an|the)\s+", "", description.strip(" ,.;"), flags=re.IGNORECASE
-        )
-        if description:
-            return description
-    return title

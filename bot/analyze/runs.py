@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
-from bot.analyze.mentions import split_title
 from bot.analyze.namerun import RUN
 from bot.analyze.speaker_words import FUNCTION_WORDS
+from bot.analyze.titles import split_title
 
 _NAMES = re.compile(RUN)
 

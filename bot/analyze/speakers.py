@@ -18,11 +18,12 @@ from bot.analyze.coref import Cast, full_name, read_cast
 from bot.analyze.cueless import borrow_from_next, inherit, same_speaker
 from bot.analyze.cues import CUE, CUE_START
 from bot.analyze.inverted import mention_at_cue, object_after
-from bot.analyze.mentions import Mention, split_title, subject_before
+from bot.analyze.mentions import Mention, subject_before
 from bot.analyze.namerun import RUN, SENTENCE_END
 from bot.analyze.namewords import is_person
 from bot.analyze.quotemarks import Span
 from bot.analyze.resolve import Attribution, resolve
+from bot.analyze.titles import split_title
 
 _LEAD = re.compile(r"^[\s,.;:—–-]*")
 _COLON = re.compile(r":\s*$")

@@ -1,0 +1,56 @@
+"""A name and its title: 'U.S. President Donald Trump' is Donald Trump, U.S. President.
+
+Title words come from a short list; a run of them before the last name token is the title,
+except for places ("North Korea") and organisations ("Unification Ministry", "White House"),
+which stay whole. The description an article gives after a name is cleaned the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.analyze.namewords import is_organisation_word, is_personal_title
+from bot.analyze.speaker_words import FUNCTION_WORDS, TITLE_WORDS
+
+_COMPASS = frozenset(("north", "south", "east", "west"))
+
+
+@functools.lru_cache(maxsize=4096)
+def split_title(run: str) -> tuple[str, str | None]:
+    """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President'); 'Foreign Ministry'
+    stays whole."""
+    tokens = run.split()
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        tokens.pop(0)
+    cut = 0
+    for index, token in enumerate(tokens[:-1]):
+        if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:
+            cut = index + 1
+    if cut == len(tokens) - 1 and tokens[cut - 1].lower() in _COMPASS:
+        cut -= 1  # "North Korea" is a place, not a title and a name
+    if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
+        return "", None
+    if cut == 0 or _is_organisation(tokens, cut):
+        return " ".join(tokens), None
+    return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+
+
+def _is_organisation(tokens: list[str], cut: int) -> bool:
+    """'Unification Ministry', 'White House': a placing word before an organisation word is
+    one name, not a title and a name ('Ms. May' still is)."""
+    title = " ".join(tokens[:cut])
+    return (
+        cut == len(tokens) - 1 and is_organisation_word(tokens[-1]) and not is_personal_title(title)
+    )
+
+
+def clean_title(description: str | None, title: str | None) -> str | None:
+    """The description as the article gives it, minus a leading article ("a", "the")."""
+    if description:
+        description = re.sub(
+            r"^(?:a|an|the)\s+", "", description.strip(" ,.;"), flags=re.IGNORECASE
+        )
+        if description:
+            return description
+    return title
