@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/search_latency.py [--articles 1000000] [--repeat 20]
         [--databases sqlite,postgresql] [--build-budget 600]
-        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test] [--keep DIR]
 
 Articles are loaded with `bot.store.bulk.bulk_load` (executemany on SQLite, COPY on PostgreSQL,
 50,000 per call), so the search index is filled by the same triggers / generated column as in
@@ -12,7 +12,10 @@ is measured at the size reached (printed). Texts are ~100 words from a vocabular
 words have fixed document frequencies (korea 30%, seoul 10%, missile 3%, tariff 0.3%) and the
 rest follow a Zipf-like tail. Each query runs `--repeat` times; p50/p95 are over all runs.
 Target: p95 <= 50 ms. SQLite lives in a temporary directory; PostgreSQL in its own schema,
-dropped afterwards.
+dropped afterwards. With `--keep DIR` both are kept for the next run instead (SQLite in
+DIR/search-N.db, PostgreSQL in schema search_keep_N, N the article count): a run finding one
+fills it up to N where the last run stopped and migrates it to the newest schema on opening,
+so the index rebuild of a new migration is measured on a million articles too.
 """
 
 from __future__ import annotations
@@ -106,19 +109,28 @@ def _article(index: int, words: list[str], published: datetime, seen: datetime) 
     )
 
 
-def build(store: Store, *, articles: int, budget: float, seed: int = 7) -> tuple[int, float]:
-    """Fill the store up to `articles`, stopping early when `budget` seconds are spent."""
-    rng = random.Random(seed)
+def build(store: Store, *, articles: int, budget: float, seed: int = 7) -> tuple[int, int, float]:
+    """Fill the store up to `articles`, stopping early when `budget` seconds are spent.
+
+    Each chunk has its own seed, so a kept store filled in several runs holds the same articles.
+    Returns the articles stored, how many of them this call added and the seconds it took.
+    """
     started = time.perf_counter()
-    built = 0
+    built = before = stored(store)
     while built < articles and time.perf_counter() - started < budget:
         count = min(CHUNK, articles - built)
+        rng = random.Random(f"{seed}/{built}")
         bulk_load(store, articles=synthetic(built, count, rng, total=articles))
         built += count
         if built % 100_000 == 0:
             rate = built / (time.perf_counter() - started)
             print(f"  built {built:,} ({rate:,.0f} articles/s)", flush=True)
-    return built, time.perf_counter() - started
+    return built, built - before, time.perf_counter() - started
+
+
+def stored(store: Store) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.execute(sa.text("SELECT count(*) FROM articles")).scalar_one())
 
 
 # --- measuring -------------------------------------------------------------------------------
@@ -161,38 +173,52 @@ def measure(store: Store, name: str, repeat: int) -> list[float]:
 
 
 @contextmanager
-def sqlite_store() -> Iterator[Store]:
+def sqlite_store(keep: Path | None, *, articles: int) -> Iterator[Store]:
+    """A store in a temporary file, or in `keep`'s file for this size, left for the next run."""
     with tempfile.TemporaryDirectory(prefix="peninsula-search-") as folder:
-        store = open_store(f"sqlite:///{Path(folder) / 'search.db'}")
+        path = Path(folder) / "search.db" if keep is None else keep / f"search-{articles}.db"
+        opened = timed_open(f"sqlite:///{path}")
         try:
-            yield store
+            yield opened
         finally:
-            store.close()
+            opened.close()
 
 
 @contextmanager
-def postgres_store(url: str) -> Iterator[Store]:
-    """A store in a fresh schema of `url`'s database, dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
+def postgres_store(url: str, keep: Path | None, *, articles: int) -> Iterator[Store]:
+    """A store in a fresh schema of `url`'s database, dropped afterwards unless kept."""
+    schema = f"bench_{uuid.uuid4().hex[:10]}" if keep is None else f"search_keep_{articles}"
     admin = sa.create_engine(url)
     with admin.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     scoped = sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
-        store = open_store(scoped.render_as_string(hide_password=False))
+        opened = timed_open(scoped.render_as_string(hide_password=False))
         try:
-            yield store
+            yield opened
         finally:
-            store.close()
+            opened.close()
     finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        if keep is None:
+            with admin.begin() as connection:
+                connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
 
 
+def timed_open(url: str) -> Store:
+    """open_store, saying how long it took when it had a kept store to migrate."""
+    started = time.perf_counter()
+    opened = open_store(url)
+    seconds = time.perf_counter() - started
+    if seconds > 1:
+        print(f"  opened and migrated {opened.where} in {seconds:.0f} s", flush=True)
+    return opened
+
+
 def run(name: str, store: Store, options: argparse.Namespace) -> tuple[int, list[float]]:
-    built, seconds = build(store, articles=options.articles, budget=options.build_budget)
-    print(f"{name}: {built:,} articles built in {seconds:.0f} s ({built / seconds:,.0f}/s)")
+    built, added, seconds = build(store, articles=options.articles, budget=options.build_budget)
+    rate = f" ({added / seconds:,.0f}/s)" if added else ""
+    print(f"{name}: {built:,} articles, {added:,} of them added in {seconds:.0f} s{rate}")
     if name == "postgresql":
         with store.engine.begin() as connection:  # fresh statistics, as autovacuum would give
             connection.execute(sa.text("ANALYZE"))
@@ -206,10 +232,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--build-budget", type=float, default=600.0)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--keep", type=Path, help="keep the stores here and reuse them")
     options = parser.parse_args(argv)
     met = True
     for name in options.databases.split(","):
-        opened = sqlite_store() if name == "sqlite" else postgres_store(options.postgres)
+        size, keep = options.articles, options.keep
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        opened = (
+            sqlite_store(keep, articles=size)
+            if name == "sqlite"
+            else postgres_store(options.postgres, keep, articles=size)
+        )
         with opened as store:
             built, times = run(name, store, options)
         p50, p95 = statistics.median(times), percentile(times, 0.95)

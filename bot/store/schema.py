@@ -105,6 +105,15 @@ article_topics = Table(
     Column("topic", Text, primary_key=True),
 )
 
+# Every lowercased source and feed name once, numbered: source filters look names up here and
+# hand the search index their numbers (0006). Filled by triggers on articles.
+search_outlets = Table(
+    "search_outlets",
+    metadata,
+    Column("key", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+)
+
 cursors = Table(
     "cursors",
     metadata,

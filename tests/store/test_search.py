@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from bot.store import MARK, Store, save_assessments, save_new, search_articles
@@ -173,3 +175,47 @@ def test_every_hit_of_a_page_gets_its_own_marked_snippet(tariffs: Store, offset:
     for hit in hits:
         assert f"{MARK[0]}tariff{MARK[1]}" in hit.snippet
         assert f"Item {hit.article.id[1:]} " in hit.snippet
+
+
+def test_newest_means_when_it_happened_not_when_it_was_stored(store: Store) -> None:
+    save_new(store, articles=[article("fresh", text="Tariff news.", published=NOW - hours(1))])
+    save_new(
+        store, articles=[article("archive", text="Tariff history.", published=NOW - hours(99))]
+    )
+    assert [hit.article.id for hit in search_articles(store, query="tariff", ranked=1)] == ["fresh"]
+
+
+@pytest.mark.parametrize(
+    ("since", "found"),
+    [
+        (NOW + timedelta(seconds=20), {"s20", "s40"}),  # on an article's time: it counts
+        (NOW + timedelta(seconds=20, microseconds=1), {"s40"}),
+        (NOW + timedelta(seconds=60), set()),
+        (NOW, {"s10", "s20", "s40"}),
+    ],
+)
+def test_since_is_exact_inside_a_minute(store: Store, since: datetime, found: set[str]) -> None:
+    seconds = (10, 20, 40)
+    save_new(
+        store,
+        articles=[
+            article(f"s{s}", text="Quota", published=NOW + timedelta(seconds=s)) for s in seconds
+        ],
+    )
+    assert {hit.article.id for hit in search_articles(store, query="quota", since=since)} == found
+
+
+@pytest.mark.parametrize(("ranked", "found"), [(1, {"t5"}), (2, {"t3", "t5"}), (3, {"t3", "t5"})])
+def test_the_newest_are_counted_among_the_articles_that_pass_the_filters(
+    tariffs: Store, ranked: int, found: set[str]
+) -> None:
+    since = NOW - hours(8.5)  # t2 to t5; from outlet 1: t3 and t5
+    hits = search_articles(tariffs, query="tariff", source="outlet 1", since=since, ranked=ranked)
+    assert {hit.article.id for hit in hits} == found
+
+
+@pytest.mark.parametrize("query", ["s1", "src", "outlet"])
+def test_outlet_names_are_not_words_of_the_article(store: Store, query: str) -> None:
+    save_new(store, articles=[article("x", title="Plain", text="Plain words.", source="Outlet")])
+    assert search_articles(store, query=query) == []
+    assert [hit.article.id for hit in search_articles(store, query="plain", source="utl")] == ["x"]
