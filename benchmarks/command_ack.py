@@ -289,7 +289,7 @@ def sequential(bench: Bench, *, requests: int) -> None:
         print(f"slack {label:7} ack     {percentiles(acks)}")
         if answers:
             print(f"slack {label:7} answer  {percentiles(answers)}")
-    deferrals = []
+    deferrals, answers = [], []
     for n in range(requests):
         body, headers = discord_request(bench.key, f"search {QUERIES[n % 6]}", f"seq{n}")
         started = time.monotonic()
@@ -298,7 +298,9 @@ def sequential(bench: Bench, *, requests: int) -> None:
         )
         deferrals.append(time.monotonic() - started)
         assert response.json()["type"] == 5, response.text
+        answers.append(bench.arrivals.wait(f"/webhooks/1/seq{n}/messages/@original") - started)
     print(f"discord search  defer   {percentiles(deferrals)}")
+    print(f"discord search  answer  {percentiles(answers)}")
 
 
 def burst_requests(bench: Bench, platform: str, turn: int, count: int) -> list[Request]:
