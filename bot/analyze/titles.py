@@ -37,12 +37,10 @@ def split_title(run: str) -> tuple[str, str | None]:
 
 
 def _is_organisation(tokens: list[str], cut: int) -> bool:
-    """'Unification Ministry', 'White House': a placing word before an organisation word is
-    one name, not a title and a name ('Ms. May' still is)."""
-    title = " ".join(tokens[:cut])
-    return (
-        cut == len(tokens) - 1 and is_organisation_word(tokens[-1]) and not is_personal_title(title)
-    )
+    """'Unification Ministry', 'White House', 'Korean Central News Agency': placing words before
+    a run ending in an organisation word are one name, not a title and a name ('Ms. May' still
+    is)."""
+    return is_organisation_word(tokens[-1]) and not is_personal_title(" ".join(tokens[:cut]))
 
 
 def clean_title(description: str | None, title: str | None) -> str | None:
