@@ -21,6 +21,7 @@ from bot.analyze.inverted import mention_at_cue, object_after
 from bot.analyze.mentions import Mention, subject_before
 from bot.analyze.namerun import RUN, SENTENCE_END
 from bot.analyze.namewords import is_person
+from bot.analyze.quotedby import quoted_after, quoted_before
 from bot.analyze.quotemarks import Span
 from bot.analyze.resolve import Attribution, resolve
 from bot.analyze.titles import split_title
@@ -70,6 +71,9 @@ def find_mention(
 ) -> tuple[Mention, int] | None:
     """The speaker mention for one quote and where it sits: after the quote first, then before."""
     after, at = _after_context(text, spans, index)
+    relayed = quoted_after(after)
+    if relayed:
+        return relayed[0], at + relayed[1]
     dash = _DASH_NAME.match(after)
     if dash:
         name, title = split_title(dash.group(1))
@@ -84,6 +88,9 @@ def find_mention(
         if mention:
             return mention, at
     before, lo = _before_context(text, spans, index)
+    relayed = quoted_before(before)
+    if relayed:
+        return relayed[0], lo + relayed[1]
     for cue in reversed(list(CUE.finditer(before))):
         mention = mention_at_cue(before, cue)
         if mention:

@@ -6,7 +6,65 @@ stories on Korea write (no article text is copied here).
 
 from __future__ import annotations
 
+import pytest
+
 from bot.analyze.quotes import extract_quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # the agency relays; the words are the leader's
+            "Kim Jong Un toured a munitions factory on Monday.\n\n"
+            '"Our nuclear force will grow without limit," KCNA quoted Kim as saying.',
+            "Kim Jong Un",
+            None,
+        ),
+        (  # the same with the cue before the quote
+            "North Korean leader Kim Jong Un visited the plant.\n\n"
+            'KCNA quoted Kim as saying, "We must build launchers at an unprecedented speed."',
+            "Kim Jong Un",
+            None,
+        ),
+        (  # a pronoun object is resolved like a pronoun subject
+            "Kim Yo Jong criticised the drills.\n\n"
+            '"The puppets will pay a high price for this reckless act," the Korean Central News '
+            "Agency quoted her as saying.",
+            "Kim Yo Jong",
+            None,
+        ),
+        (  # an indirect object between the verb and the colon
+            "Kim Jong Un inspected a shipyard.\n\n"
+            "The Rodong Sinmun quoted Kim Jong Un as telling the workers: "
+            '"Build faster and better than ever before."',
+            "Kim Jong Un",
+            None,
+        ),
+        (  # the person quoted can be a role
+            "The ministry released trade figures on Friday.\n\n"
+            '"Exports will recover in the second half of the year," Yonhap quoted a ministry '
+            "official as saying.",
+            "a ministry official",
+            None,
+        ),
+        (  # with a description, the description is the title
+            "Seoul raised its alert level.\n\n"
+            '"We will answer any provocation with overwhelming force," the agency quoted North '
+            "Korean leader Kim Jong Un as saying.",
+            "Kim Jong Un",
+            "North Korean leader",
+        ),
+        (  # the passive is still the subject's quote, not the agency's
+            "Kim Jong Un oversaw the launch.\n\n"
+            '"This shows our deterrent is reliable," Kim was quoted by KCNA as saying.',
+            "Kim Jong Un",
+            None,
+        ),
+    ],
+)
+def test_relayed_speech_is_the_quoted_persons(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
 
 
 def test_the_agency_speaking_for_itself_stays_the_agency() -> None:
