@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.analyze.koreannames import korean_name_start
 from bot.analyze.namewords import is_organisation_word, is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, TITLE_WORDS
 
@@ -31,6 +32,9 @@ def split_title(run: str) -> tuple[str, str | None]:
         cut -= 1  # "North Korea" is a place, not a title and a name
     if not tokens or (len(tokens) > 1 and all(t.isupper() and len(t) > 2 for t in tokens)):
         return "", None
+    korean = korean_name_start(tokens)
+    if korean is not None and korean > cut:
+        cut = korean  # "National Security Adviser Wi Sung-lac": a title the list does not know
     if cut == 0 or _is_organisation(tokens, cut):
         return " ".join(tokens), None
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])

@@ -74,3 +74,57 @@ def test_the_agency_speaking_for_itself_stays_the_agency() -> None:
         "said."
     )
     assert extract_quotes(text)[-1].speaker == "Korean Central News Agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a title the title-word list does not know stays out of the name
+            "National Security Adviser Wi Sung-lac briefed reporters on the summit.\n\n"
+            '"The two leaders will discuss supply chains," Wi said.',
+            "Wi Sung-lac",
+        ),
+        (  # a ministry named with "of ... and ..." before the name
+            "The task force was chaired by Minister of Science and ICT Bae Kyung-hoon.\n\n"
+            '"The government will act as one team on this breach," Bae said.',
+            "Bae Kyung-hoon",
+        ),
+        (
+            "Shinhan Bank CEO and Chair Ahn Jae-won was named for a second term on Friday.\n\n"
+            '"I will focus on turning the strategy into results," Ahn said.',
+            "Ahn Jae-won",
+        ),
+        (  # a family name that is also an English word, written in lower case elsewhere
+            "Opposition floor leader Song Eon-joo attended the memorial with a song choir.\n\n"
+            '"Nobody has been held accountable for the crash," Rep. Song said.',
+            "Song Eon-joo",
+        ),
+        (
+            "The inquiry was led by special prosecutor Min Jae-ki, who spoke at 10 min past nine."
+            "\n\n"
+            '"The former first lady abused her position in several cases," Min said.',
+            "Min Jae-ki",
+        ),
+        (  # three-word names, KCNA style, after an unknown title
+            "Deputy Chairman of the Commission Ri Pyong Chol watched the launch.\n\n"
+            '"The new engine worked perfectly," Ri said.',
+            "Ri Pyong Chol",
+        ),
+    ],
+)
+def test_korean_family_first_names_widen(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a park, not a person named Han
+            "Crowds filled Seoul Han River Park on Saturday.\n\n"
+            '"The fireworks were the best in years," said Jo Kwang-ho, a visitor.',
+            "Jo Kwang-ho",
+        ),
+    ],
+)
+def test_places_are_not_korean_names(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
