@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.analyze.cues import to_trie_pattern
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
-from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS
+from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TIME_WORDS
 from bot.analyze.titles import clean_title, split_title
 
 _RUN_END = re.compile(rf"({RUN})\s*$")
@@ -190,7 +190,7 @@ def _tail(segment: str, size: int) -> str:
 
 def _name_with_descriptor(before: str, run: str) -> Mention | None:
     name, title = split_title(run)
-    if not name or name.lower() in FUNCTION_WORDS:
+    if not name or name.lower() in FUNCTION_WORDS or name.lower().rstrip(".") in TIME_WORDS:
         return None
     word = _last_word(before.rstrip())
     if word and word.islower() and word not in FUNCTION_WORDS:

@@ -41,7 +41,9 @@ FUNCTION_WORDS = frozenset(
     from by of about according despite during under over before until like unlike among between
     through without within somehow story read more photo video watch related organizer meanwhile
     instead yes no even only why what how where who here today yesterday both rival whereas
-    critics some many article continued continues below advertisement"""
+    critics some many article continued continues below advertisement unless indeed
+    moreover furthermore nevertheless nonetheless therefore thus hence otherwise whether perhaps
+    maybe separately likewise similarly additionally accordingly ultimately consequently"""
     )
 )
 
@@ -51,5 +53,14 @@ AUX_WORDS = frozenset(
         "also later then has had have would will was were is quoted as once further previously "
         "earlier again recently simply only just repeatedly reportedly publicly privately finally "
         "initially often not never told being"
+    )
+)
+
+# A day or month alone ("South Korea on Tuesday announced") dates the clause; it never speaks.
+TIME_WORDS = frozenset(
+    str.split(
+        """monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    tomorrow january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec"""
     )
 )

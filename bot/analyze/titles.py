@@ -15,6 +15,11 @@ from bot.analyze.namewords import is_organisation_word, is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, TITLE_WORDS
 
 _COMPASS = frozenset(("north", "south", "east", "west"))
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER = re.compile(
+    rf"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_UNITS}))?|"
+    rf"{_UNITS}|ten|eleven|twelve|hundreds|thousands|dozens)"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -22,8 +27,8 @@ def split_title(run: str) -> tuple[str, str | None]:
     """'U.S. President Donald Trump' -> ('Donald Trump', 'U.S. President'); 'Foreign Ministry'
     stays whole."""
     tokens = run.split()
-    while tokens and tokens[0].lower() in FUNCTION_WORDS:
-        tokens.pop(0)
+    while tokens and (tokens[0].lower() in FUNCTION_WORDS or _NUMBER.fullmatch(tokens[0])):
+        tokens.pop(0)  # "Ninety-four KT servers": a count opening a sentence is no name
     cut = 0
     for index, token in enumerate(tokens[:-1]):
         if token.lower().rstrip(".") in TITLE_WORDS or token.lower() in TITLE_WORDS:

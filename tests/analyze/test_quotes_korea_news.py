@@ -128,3 +128,36 @@ def test_korean_family_first_names_widen(text: str, speaker: str) -> None:
 )
 def test_places_are_not_korean_names(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a conjunction opening the sentence is not part of the name a pronoun points to
+            "Kim Mi-ran has not seen her daughter for years. Unless Kim crosses back, she has no "
+            "way to reach her.\n\n"
+            '"I cannot sleep at night thinking of her," she said.',
+            "Kim Mi-ran",
+        ),
+        (  # a spelled-out count opening a sentence is not part of the company's name
+            "Ninety-four KT servers had been infected, the ministry said.\n\n"
+            '"We take the findings seriously and will announce compensation soon," KT said.',
+            "KT",
+        ),
+        (  # a weekday dates a clause; "it" is the panel, never "Tuesday"
+            "South Korea on Tuesday announced new sanctions on the North.\n\n"
+            '"The sanctions are a matter of principle and will stay," it said.',
+            "South Korea",
+        ),
+    ],
+)
+def test_sentence_openers_are_not_names(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
+    text = (
+        "The drone case drew no answer. Indeed, the defence minister, when his excuse did not "
+        'work, expressed doubt, saying that "it is impossible to confirm it strategically."'
+    )
+    assert extract_quotes(text)[-1].speaker != "Indeed"
