@@ -11,16 +11,11 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot import __version__, pipeline
 from bot.errors import PeninsulaError
 from bot.logs import configure as configure_logs
 from bot.model import FeedSource
-
-if TYPE_CHECKING:
-    from bot.pipeline import Services
-    from bot.settings import Settings
 
 EVALUATIONS = ("relevance", "quotes", "stories")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -105,23 +100,18 @@ def _run(args: argparse.Namespace) -> int:
     feeds = feeds_from_args(args.feeds) if args.feeds else None
     services = build_services(settings, feeds=feeds, database_url=args.db)
     try:
-        if not args.once:
-            _start_chat(settings, services)
-            run_forever(services, cron=settings.main.digest.schedule)
+        if args.once:
+            # A destination's first one-shot digest shows every Korea story fetched so far.
+            pipeline.run_cycle(services, now=datetime.now(UTC), first_since=EPOCH)
             return 0
-        # A destination's first one-shot digest shows every Korea story fetched so far.
-        pipeline.run_cycle(services, now=datetime.now(UTC), first_since=EPOCH)
+        from bot.serve import socket_mode
+
+        # With SLACK_APP_TOKEN, `run` answers /korea over Socket Mode too (no public URL needed).
+        with socket_mode(settings, services):
+            run_forever(services, cron=settings.main.digest.schedule)
         return 0
     finally:
         close_services(services)
-
-
-def _start_chat(settings: Settings, services: Services) -> None:
-    """With SLACK_APP_TOKEN, `run` answers /korea over Socket Mode too (no public URL needed)."""
-    from bot.serve import command_services, slack_app, start_socket_mode
-
-    if settings.secrets.slack_app_token:
-        start_socket_mode(settings, slack_app(settings, command_services(settings, services)))
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -129,7 +119,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from bot.app import build_services, close_services
     from bot.schedule import add_jobs
-    from bot.serve import command_services, http_server, slack_app, start_socket_mode
+    from bot.serve import http_server, socket_mode
     from bot.settings import load_settings
 
     settings = load_settings(args.config)
@@ -137,10 +127,10 @@ def _serve(args: argparse.Namespace) -> int:
     scheduler = BackgroundScheduler(timezone="UTC")
     add_jobs(scheduler, services, cron=settings.main.digest.schedule)
     server = http_server(settings, services, host=args.host, port=args.port)
-    start_socket_mode(settings, slack_app(settings, command_services(settings, services)))
     scheduler.start()
     try:
-        server.serve_forever()
+        with socket_mode(settings, services):
+            server.serve_forever()
     except KeyboardInterrupt:
         return 0
     finally:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from http.server import HTTPServer
@@ -106,17 +107,31 @@ def discord_endpoint(
     )
 
 
-def start_socket_mode(settings: Settings, app: App | None) -> threading.Thread | None:
-    """Socket Mode on a daemon thread when SLACK_APP_TOKEN is set."""
+@contextmanager
+def socket_mode(settings: Settings, services: Services) -> Iterator[threading.Thread | None]:
+    """Socket Mode on a daemon thread while the block runs, when SLACK_APP_TOKEN is set.
+
+    Its commands are worked off a backlog of their own; leaving the block finishes every command
+    already acknowledged, so stopping the bot never swallows an answer a user was promised.
+    """
     token = settings.secrets.slack_app_token
-    if app is None or not token:
-        return None
-    thread = threading.Thread(
-        target=commands.run_socket_mode, args=(app,), kwargs={"app_token": token}, daemon=True
-    )
-    thread.start()
-    log.info("slack.socket_mode_started")
-    return thread
+    if not token:
+        yield None
+        return
+    backlog = Backlog(name="socket-mode")
+    try:
+        app = slack_app(settings, command_services(settings, services), backlog=backlog)
+        if app is None:
+            yield None
+            return
+        thread = threading.Thread(
+            target=commands.run_socket_mode, args=(app,), kwargs={"app_token": token}, daemon=True
+        )
+        thread.start()
+        log.info("slack.socket_mode_started")
+        yield thread
+    finally:
+        backlog.close()
 
 
 def http_server(settings: Settings, services: Services, *, host: str, port: int) -> HTTPServer:
