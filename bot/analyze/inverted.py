@@ -11,7 +11,7 @@ import re
 from bot.analyze.mentions import DETERMINED, DETERMINERS, Mention, subject_before
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.namewords import is_personal_title
-from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS
+from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 from bot.analyze.titles import clean_title, split_title
 
 _RUNS = re.compile(RUN)
@@ -27,11 +27,28 @@ _PRONOUN_START = re.compile(r"^\s*(he|she|they|it|we)\b", re.IGNORECASE)
 _NAMED_APPOSITION = re.compile(rf"\s*({RUN})(?=\s*[,.;:]|\s*$)")
 _POSSESSOR_LEAD = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*['’]s$")
 _DESC_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s(?:of|from|at)\s+)(.+?)\s*(?:,\s*(?:[a-z(]|said|told).*)?$"
+    r"^\s*(?:,\s*|\s(?:of|from|at)\s+(?!an?\s))(.+?)\s*(?:,\s*(?:[a-z(]|said|told).*)?$"
 )
-_ROLE_START = re.compile(
-    rf"^\s*((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,3}}?(?:{ROLE_NOUNS}))\b", re.IGNORECASE
+_ROLE_START = re.compile(  # the role runs on through nouns: "a senior ministry official"
+    rf"^\s*((?:{DETERMINERS}\s+)?(?:[\w.-]+\s+){{0,3}}?(?:{ROLE_NOUNS})(?:\s+(?:{ROLE_NOUNS}))*)\b",
+    re.IGNORECASE,
 )
+# "a", "one": someone not named ("said one EU diplomat", "said a customer surnamed Kim"); a name
+# may still follow the role ("said a Samsung spokesman, Kim Min-soo").
+_INDEFINITE = re.compile(r"^\s*(?:an?|one|another)\s", re.IGNORECASE)
+_PEOPLE = (  # who is quoted unnamed besides the role nouns: "said a resident surnamed Park"
+    "customers?|consumers?|residents?|citizens?|passengers?|employees?|defectors?|soldiers?|"
+    "investors?|traders?|visitors?|users?|villagers?|shoppers?|patients?|relatives?"
+)
+_UNNAMED = re.compile(
+    rf"^\s*((?:an?|one|another)\s+(?:[\w.-]+\s+){{0,4}}?(?:{ROLE_NOUNS}|{_PEOPLE})"
+    rf"(?:\s+(?:{ROLE_NOUNS}))*)\b",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(rf"{ROLE_NOUNS}|{'|'.join(sorted(TITLE_WORDS))}")
+_OF_ORGANISATION = re.compile(rf"\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN}")
+_SURNAMED = re.compile(r"\s+surnamed\s+[A-Z][\w-]*")
+_NAME_AFTER_ROLE = re.compile(rf",\s*({RUN})\s*(?:[,.;]|$)")
 
 
 def object_after(segment: str) -> Mention | None:
@@ -41,6 +58,9 @@ def object_after(segment: str) -> Mention | None:
         return Mention("pronoun", pronoun.group(1).lower())
     end = _CLAUSE_END.search(segment)
     clause = segment[: end.start()] if end else segment
+    unnamed = _unnamed(segment) if _INDEFINITE.match(segment) else None
+    if unnamed:
+        return unnamed
     run = _best_run(clause)
     if run is None:
         role = _ROLE_START.search(segment) or _NOUN_PHRASE_START.search(clause)
@@ -60,6 +80,25 @@ def object_after(segment: str) -> Mention | None:
     description = rest.group(1) if rest else None
     title = " ".join(part for part in (lead, title) if part) or None
     return Mention("name", name, clean_title(description, title))
+
+
+def _unnamed(segment: str) -> Mention | None:
+    """'one EU diplomat involved in ...' -> the role; 'a Samsung spokesman, Kim Min-soo' -> Kim
+    Min-soo, the role his title; 'a customer surnamed Kim' stays whole: the family name alone
+    names no one (and must not widen to another Kim)."""
+    role = _UNNAMED.match(segment)
+    if role is None:
+        return None
+    surnamed = _SURNAMED.match(segment, role.end())
+    if surnamed:
+        return Mention("role", segment[role.start(1) : surnamed.end()].strip())
+    named = _NAME_AFTER_ROLE.match(segment, role.end())
+    name = split_title(named.group(1))[0] if named else ""
+    if name and " " in name:
+        return Mention("name", name, clean_title(role.group(1), None))
+    organisation = _OF_ORGANISATION.match(segment, role.end())
+    end = organisation.end() if organisation else role.end()
+    return Mention("role", segment[role.start(1) : end].strip())
 
 
 def _after_possessor(segment: str, end: re.Match[str] | None) -> Mention | None:
@@ -85,10 +124,20 @@ def _best_run(clause: str) -> re.Match[str] | None:
         if len(name.split()) >= 2:
             later = runs[index + 1] if index + 1 < len(runs) else None
             gap = clause[run.end() : later.start()].split() if later else []
-            if later and len(gap) == 1 and gap[0].islower() and gap[0] not in FUNCTION_WORDS:
+            if later and _is_role_between(gap):
                 return later
             return run
     return runs[0] if runs else None
+
+
+def _is_role_between(gap: list[str]) -> bool:
+    """'Policy Options editor Jo Ditch', 'Standard Chartered chief executive Mervyn Davies': a
+    role in lower case between an organisation and a person."""
+    if not 1 <= len(gap) <= 3 or not all(word.islower() for word in gap):
+        return False
+    return gap[0] not in FUNCTION_WORDS and (
+        len(gap) == 1 or _ROLE_WORD.fullmatch(gap[-1]) is not None
+    )
 
 
 def mention_at_cue(before: str, cue: re.Match[str]) -> Mention | None:

@@ -161,3 +161,54 @@ def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
         'work, expressed doubt, saying that "it is impossible to confirm it strategically."'
     )
     assert extract_quotes(text)[-1].speaker != "Indeed"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # unnamed officials stay as written, never the last person named
+            "Adam Brandt, the Treasury's sanctions chief, briefed reporters.\n\n"
+            '"We think more people in the North see change coming," said a senior U.S. official '
+            "who helped write the report.",
+            "a senior U.S. official",
+            None,
+        ),
+        (
+            "Unification Minister Chung Dong-young met reporters.\n\n"
+            '"We see no sign of a reply so far," said a senior ministry official on condition of '
+            "anonymity.",
+            "a senior ministry official",
+            None,
+        ),
+        (  # an organisation before the role is the role's, not a speaker
+            "Foreign ministers met in Brussels.\n\n"
+            '"This is about supporting our allies in Asia," said one EU diplomat involved in the '
+            "talks.",
+            "one EU diplomat",
+            None,
+        ),
+        (  # a family name alone names nobody, and never widens to another Kim
+            "Coupang founder Kim Bom-seok apologised on Sunday.\n\n"
+            '"The coupons are useless for what I buy," said a Coupang customer surnamed Kim.',
+            "a Coupang customer surnamed Kim",
+            None,
+        ),
+        (  # a role, then the name
+            "Samsung Electronics shares fell on Tuesday.\n\n"
+            '"Memory prices will keep rising through next year," said a Samsung spokesman, '
+            "Park Ji-hoon.",
+            "Park Ji-hoon",
+            "Samsung spokesman",
+        ),
+        (  # organisation, lower-case title, name: the name, titled with both
+            "Shinhan Financial agreed to buy the bank.\n\n"
+            '"We moved fast and that won it," said Shinhan Financial chief executive Jin Ok-dong '
+            "at a press conference.",
+            "Jin Ok-dong",
+            "Shinhan Financial chief executive",
+        ),
+    ],
+)
+def test_inverted_cues_on_korea_wires(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
