@@ -6,6 +6,7 @@ Output for people goes to stdout, logs to stderr.
 from __future__ import annotations
 
 import argparse
+import signal
 import importlib
 import sys
 from collections.abc import Sequence
@@ -106,12 +107,23 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         from bot.serve import socket_mode
 
+        _stop_on_sigterm()
         # With SLACK_APP_TOKEN, `run` answers /korea over Socket Mode too (no public URL needed).
         with socket_mode(settings, services):
             run_forever(services, cron=settings.main.digest.schedule)
         return 0
     finally:
         close_services(services)
+
+
+def _stop_on_sigterm() -> None:
+    """Leave on SIGTERM (docker stop, systemd) the way Ctrl-C leaves: through the `finally` blocks,
+    so acknowledged commands are still answered and the database is closed, instead of dying."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -127,6 +139,7 @@ def _serve(args: argparse.Namespace) -> int:
     scheduler = BackgroundScheduler(timezone="UTC")
     add_jobs(scheduler, services, cron=settings.main.digest.schedule)
     server = http_server(settings, services, host=args.host, port=args.port)
+    _stop_on_sigterm()
     scheduler.start()
     try:
         with socket_mode(settings, services):

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -133,3 +138,32 @@ def test_serve_takes_the_address_the_readme_shows(capsys: pytest.CaptureFixture[
         main(["serve", "--host", "127.0.0.1", "--port", "3000", "--help"])
     assert shown.value.code == 0
     assert "--port" in capsys.readouterr().out
+
+
+def test_run_stops_cleanly_on_sigterm_as_docker_stop_sends_it(tmp_path: Path) -> None:
+    (tmp_path / "feeds").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env.update(OPENAI_API_KEY="", PENINSULA_LLM_BASE_URL="")
+    args = ["--config", str(ROOT / "config"), "run", "--feeds", str(tmp_path / "feeds")]
+    log_path = tmp_path / "bot.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", *args, "--db", f"sqlite:///{tmp_path}/bot.db"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while "schedule.started" not in log_path.read_text():
+                assert process.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.05)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=10) == 0, log_path.read_text()
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert "schedule.stopped" in log_path.read_text()
