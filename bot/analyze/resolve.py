@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from bot.analyze.coref import Cast, full_name, pronoun_person, recent_organisation
 from bot.analyze.cues import CUE
 from bot.analyze.mentions import Mention
-from bot.analyze.namerun import RUN
+from bot.analyze.namerun import RUN, SENTENCE_END
+from bot.analyze.namewords import is_organisation_word, is_person
 from bot.analyze.runs import drop_common
 
 _PRONOUNS_PERSON = frozenset({"he", "she", "i", "we"})
 _POSSESSIVE = {"his": "he", "her": "she"}
 _PAIR_CUE = re.compile(rf"({RUN})\s+and\s+({RUN}),?\s+(?:also\s+)?{CUE.pattern}")
 _GROUP_BACK = 600  # characters searched back for the people "they" are
+_DOCUMENT = re.compile(r"[Tt]he\s+(statement|release|letter|message|notice)")
+_DOCUMENT_BACK = 600  # characters between a quote given in a statement and one it goes on with
 _UTTERANCES = frozenset(
     str.split("statement letter post tweet message email e-mail note blog memoir speech remarks")
 )
@@ -51,7 +54,7 @@ def resolve(
             return Attribution(group)
         return found[-1] if found else None
     if mention.kind == "role":
-        return _resolve_role(mention.text, cast, at)
+        return _document_author(mention.text, cast, found) or _resolve_role(mention.text, cast, at)
     full = full_name(mention.text, cast, at, title=mention.title)
     return Attribution(full, mention.title or titles.get(full))
 
@@ -64,6 +67,41 @@ def _named_group(cast: Cast, at: int) -> str | None:
         return None
     first, second = (drop_common(pairs[-1].group(i), cast.common) for i in (1, 2))
     return f"{first} and {second}" if first and second else None
+
+
+def _document_author(role: str, cast: Cast, found: list[Attribution]) -> Attribution | None:
+    """'"...," the statement read.': the author of the statement, when the quote before was given
+    in it ('Kim said in a written statement') or the last speaker was said to issue it ('The
+    ministry said in a statement that ...'); None otherwise, and the role stays as written."""
+    document = _DOCUMENT.fullmatch(role)
+    if document is None:
+        return None
+    noun, current = document.group(1).lower(), cast.quoted[len(found)][0]
+    if found and found[-1].speaker:
+        opened, closed = cast.quoted[len(found) - 1]
+        if current - opened <= _DOCUMENT_BACK and noun in _sentence(cast.text, opened, closed):
+            return found[-1]
+    for position, name in reversed(cast.speeches):
+        if position < current:
+            near = current - position <= _DOCUMENT_BACK and _is_issuer(name)
+            return Attribution(name) if near and noun in _sentence(cast.text, position) else None
+    return None
+
+
+def _is_issuer(name: str) -> bool:
+    """A person named in full or an organisation ('Unification Ministry', 'KCNA'): a speech
+    heard under a fragment ('Affairs' of a ministry of foreign affairs) issues nothing."""
+    words = name.split()
+    return (len(words) > 1 and is_person(words)) or is_organisation_word(words[-1])
+
+
+def _sentence(text: str, start: int, end: int | None = None) -> str:
+    """The sentence (or sentences, for a quote) around text[start:end], lower case."""
+    end = start if end is None else end
+    lo = max(0, start - _DOCUMENT_BACK // 2, text.rfind("\n", 0, start) + 1)
+    starts = list(SENTENCE_END.finditer(text, lo, start))
+    stop = SENTENCE_END.search(text, end, end + _DOCUMENT_BACK // 2)
+    return text[starts[-1].end() if starts else lo : stop.start() if stop else end].lower()
 
 
 def _resolve_role(role: str, cast: Cast, at: int) -> Attribution:

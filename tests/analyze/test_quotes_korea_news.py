@@ -212,3 +212,34 @@ def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
 def test_inverted_cues_on_korea_wires(text: str, speaker: str, title: str | None) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the statement the quote before was given in
+            "Coupang founder Kim Bom-seok apologised on Sunday. "
+            '"I sincerely apologise to every customer," Kim said in a written statement issued by '
+            'the company. "I failed to communicate clearly from the start," the statement read.',
+            "Kim Bom-seok",
+        ),
+        (  # the statement the last speaker was said to issue
+            "The Unification Ministry said in a statement on Friday that it regretted the move.\n\n"
+            '"We urge the North to return to talks without conditions," the statement said.',
+            "Unification Ministry",
+        ),
+        (  # a statement someone else gave in between: left as written
+            '"It is a matter of calibration," Park Ji-won told CNN.\n\n'
+            "Asked about arms sales, a spokesperson for the ministry told CNN in a statement that "
+            "the two were partners.\n\n"
+            '"Such cooperation does not violate any law," the statement said.',
+            "the statement",
+        ),
+        (  # nobody issued a statement
+            '"We urge the North to return to talks without conditions," the statement said.',
+            "the statement",
+        ),
+    ],
+)
+def test_a_statement_speaks_for_its_author(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
