@@ -66,6 +66,7 @@ QUERIES = (
     Query("word -word", "korea -seoul"),
     Query("a or b", "tariff or missile"),
     Query("10% word, last 7 days", "seoul", since=NOW - timedelta(days=7)),
+    Query("30% word, last 24 h", "korea", since=NOW - timedelta(days=1)),
     Query("3% word, one outlet", "missile", source="outlet 3"),
     Query("tail word", "w1500"),
 )

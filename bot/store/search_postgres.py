@@ -1,65 +1,25 @@
-"""Search on PostgreSQL: the newest matches, found by walking recent news, then week by week.
+"""Search on PostgreSQL: the user's query as tsqueries, the newest matches ranked, the page shown.
 
-Finding the newest 2,000 matches is the cost; ranking them is cheap. PostgreSQL's own plans
-either walk `articles_happened` backwards testing each tsvector (fast for common words) or read
-every match through the GIN index and sort them (fast for rare ones); in between, and with a
-filter, both read tens of thousands of rows. So the plan is chosen here:
-
-1. A probe walks the PROBE newest articles (since `since`): a common query is done, or nearly.
-2. The rest comes week by week from a GIN index of lexemes suffixed with the week the article
-   happened (migration 0006: "missil@2834"), so a week's matches are read without the older
-   ones. The probe's rate of matches says how many weeks to read at once.
-
-"Newest" means when the article happened (its feed date, else when it was first seen), then
-its id: the same order on every path, so the chosen set does not depend on the plan.
+search_newest.py finds the newest matches; this module turns the web-style query and the
+outlets into tsqueries, ranks those matches (ts_rank_cd, computed while finding them) and
+reads the page's articles with headlines.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    ColumnClause,
-    ColumnElement,
-    Connection,
-    Select,
-    Subquery,
-    Text,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    literal_column,
-    select,
-    text,
-    tuple_,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Connection, Text, cast, func, literal, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from bot.model import SearchHit
-from bot.store.reading import HAPPENED
 from bot.store.rows import to_article
-from bot.store.schema import article_topics, articles, to_utc
+from bot.store.schema import articles
 from bot.store.search_filters import Outlet, Wanted
+from bot.store.search_newest import Found, Query, newest_matches
 
-PROBE = 2_000  # newest articles walked first
-WALK = 10_000  # at most this many more rows walked when the probe finds a common query
-MARGIN = 1.25  # read this many times the weeks the rate of matches says are needed
-SCAN_LEXEMES = 16  # per scan of the weekly index: its cost grows faster than the query
-MAX_WEEKS = 520  # per statement: a band of more weeks is read in several
-WEEK = timedelta(weeks=1)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-SEARCH: ColumnClause[Any] = literal_column("articles.search")
-LEXEME = re.compile(r"'((?:[^']|'')*)'")
-PHRASE = re.compile(r"<(?:-|\d+)>")
 PLANNING = (  # for this transaction only
     # Parallel workers and JIT compiling cost more than they save on queries of milliseconds.
     "max_parallel_workers_per_gather = 0",
@@ -70,31 +30,6 @@ PLANNING = (  # for this transaction only
     # Custom plans: parameters such as the week range decide the plan.
     "plan_cache_mode = force_custom_plan",
 )
-Cut = tuple[datetime, str]  # (happened, id): only matches older than this are wanted
-Walked = tuple[datetime, Cut]  # when the newest article walked happened, where the walk stopped
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A match: its id, when it happened and how relevant it is."""
-
-    id: str
-    happened: datetime
-    relevance: float
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """One search: the user's tsquery (for ranks and headlines), the full tsquery's text (the
-    words and the outlets) and the filters."""
-
-    words: ColumnElement[Any]
-    full: str
-    wanted: Wanted
-
-    @property
-    def matching(self) -> ColumnElement[Any]:
-        return cast(literal(self.full, Text), TSQUERY)
 
 
 def postgres_hits(
@@ -132,157 +67,6 @@ def to_query(connection: Connection, query: str, wanted: Wanted) -> Query:
 def to_outlet_query(outlets: Sequence[Outlet]) -> str:
     """A tsquery for articles from any of `outlets` (0006 gives each lexeme 'src:<md5 of name>')."""
     return " | ".join(f"'src:{hashlib.md5(o.name.encode()).hexdigest()}'" for o in outlets)
-
-
-def newest_matches(
-    connection: Connection, search: Query, *, ranked: int, probe: int = PROBE, walk: int = WALK
-) -> list[Found]:
-    """The newest `ranked` matches, newest first: walk the `probe` newest articles, then walk
-    on if the rate of matches says at most `walk` more rows will do, else read weeks."""
-    found, walked = _walk(connection, search, rows=probe, want=ranked)
-    if walked is None:
-        return found
-    top, cut = walked
-    need = ranked - len(found)
-    rows = math.ceil(need * MARGIN * probe / len(found)) if found else walk + 1
-    if rows <= walk:  # a common query: walking on reads fewer rows than a week's matches
-        more, walked = _walk(connection, search, rows=rows, want=need, after=cut)
-        found += more
-        if walked is None:
-            return found
-        cut = walked[1]
-    return _by_weeks(connection, search, found, ranked=ranked, top=top, cut=cut)
-
-
-def _by_weeks(
-    connection: Connection,
-    search: Query,
-    found: list[Found],
-    *,
-    ranked: int,
-    top: datetime,
-    cut: Cut,
-) -> list[Found]:
-    """`found` and older matches from the weekly index, newest weeks first, as many weeks at a
-    time as the rate of matches so far (since `top`) says will hold the rest."""
-    week, bottom = week_of(cut[0]), _bottom_week(connection, search.wanted)
-    most = MAX_WEEKS
-    while len(found) < ranked and week >= bottom:
-        span = max(top - cut[0], timedelta(hours=1))
-        weeks = weeks_for(ranked - len(found), rate=len(found) * WEEK / span, most=most)
-        lowest = max(bottom, week - weeks + 1)
-        band = range(week, lowest - 1, -1)
-        found += _band(connection, search, band, cut=cut, want=ranked - len(found))
-        week, cut = lowest - 1, (week_start(lowest), "")
-    return found[:ranked]
-
-
-def weeks_for(need: int, *, rate: float, most: int) -> int:
-    """How many weeks to read for `need` more matches at `rate` matches a week (all: `most`)."""
-    if rate <= 0:
-        return most
-    return max(1, min(most, math.ceil(need * MARGIN / rate)))
-
-
-def week_of(moment: datetime) -> int:
-    """Weeks since 1970 (UTC, floor): the suffix migration 0006's search_by_week() gives."""
-    return (to_utc(moment) - EPOCH) // WEEK
-
-
-def week_start(week: int) -> datetime:
-    return EPOCH + week * WEEK
-
-
-def by_weeks(full: str, weeks: Sequence[int]) -> str:
-    """A tsquery text matching, in the weekly index, at least the articles of `weeks` that
-    match `full`: every lexeme suffixed, phrases loosened to AND (the index has no positions)."""
-    loose = PHRASE.sub("&", full)
-    return " | ".join(f"({_suffixed(loose, week)})" for week in weeks)
-
-
-def _suffixed(query: str, week: int) -> str:
-    return LEXEME.sub(lambda lexeme: f"'{lexeme.group(1)}@{week}'", query)
-
-
-def _walk(
-    connection: Connection, search: Query, *, rows: int, want: int, after: Cut | None = None
-) -> tuple[list[Found], Walked | None]:
-    """Up to `want` matches among the `rows` newest articles (older than `after`), newest
-    first; and, unless that is all there is to find, when the first article walked happened
-    and where the walk stopped."""
-    window = [] if search.wanted.since is None else [search.wanted.since <= HAPPENED]
-    if after is not None:  # the first condition lets the index scan start there
-        window += [after[0] >= HAPPENED, tuple_(HAPPENED, articles.c.id) < tuple_(*after)]
-    newest = _rows(*window).order_by(HAPPENED.desc(), articles.c.id.desc())
-    walked = newest.limit(rows).subquery("walked")
-    hit = _hit(walked, search)
-    order = (walked.c.happened.desc(), walked.c.id.desc())
-    rank = case((hit, func.ts_rank_cd(walked.c.search, search.words)), else_=None)
-    numbered = select(
-        walked.c.id, walked.c.happened, rank.label("relevance"), hit.label("hit"),
-        func.row_number().over(order_by=order).label("n"),
-    ).subquery("numbered")  # fmt: skip
-    kept = select(numbered).where(numbered.c.hit | numbered.c.n.in_([1, rows]))
-    # In the window's order, so the walk stops at `want` matches (plus the two ends).
-    kept = kept.order_by(numbered.c.happened.desc(), numbered.c.id.desc()).limit(want + 2)
-    result = connection.execute(kept).all()
-    found = [Found(row.id, row.happened, row.relevance) for row in result if row.hit][:want]
-    if len(found) == want or not result or result[-1].n != rows:
-        return found, None  # enough, or every article in the window was walked
-    return found, (result[0].happened, (result[-1].happened, result[-1].id))
-
-
-def _band(
-    connection: Connection, search: Query, weeks: range, *, cut: Cut, want: int
-) -> list[Found]:
-    """The newest `want` matches older than `cut` that happened in `weeks`, newest first."""
-    per = max(1, SCAN_LEXEMES // max(1, len(LEXEME.findall(search.full))))
-    scans = [_weekly(search, weeks[start : start + per]) for start in range(0, len(weeks), per)]
-    band = (union_all(*scans) if len(scans) > 1 else scans[0]).subquery("band")
-    conditions = [
-        _hit(band, search),
-        tuple_(band.c.happened, band.c.id) < tuple_(literal(cut[0]), literal(cut[1])),
-        band.c.happened >= week_start(weeks[-1]),
-    ]
-    if search.wanted.since is not None:
-        conditions.append(band.c.happened >= search.wanted.since)
-    rank = func.ts_rank_cd(band.c.search, search.words).label("relevance")
-    query = select(band.c.id, band.c.happened, rank).where(*conditions)
-    query = query.order_by(band.c.happened.desc(), band.c.id.desc()).limit(want)
-    return [Found(row.id, row.happened, row.relevance) for row in connection.execute(query)]
-
-
-def _weekly(search: Query, weeks: Sequence[int]) -> Select[Any]:
-    """The articles of `weeks` that may match `search`, read from the weekly index."""
-    weekly = cast(literal(by_weeks(search.full, weeks), Text), TSQUERY)
-    indexed = func.search_by_week(SEARCH, HAPPENED).op("@@")(weekly)
-    # OFFSET 0 keeps the other conditions out of the scan: only the weekly index is used.
-    return _rows(indexed).offset(0)
-
-
-def _rows(*conditions: ColumnElement[bool]) -> Select[Any]:
-    """Id, when it happened and tsvector of the articles meeting `conditions`."""
-    return select(articles.c.id, HAPPENED.label("happened"), SEARCH.label("search")).where(
-        *conditions
-    )
-
-
-def _hit(rows: Subquery, search: Query) -> ColumnElement[bool]:
-    """Whether a row of `rows` matches the full query and the topic filter."""
-    hit: ColumnElement[bool] = rows.c.search.op("@@")(search.matching)
-    if search.wanted.topic:
-        tagged = article_topics.c.article_id == rows.c.id
-        hit = hit & exists().where(tagged, article_topics.c.topic == search.wanted.topic)
-    return hit
-
-
-def _bottom_week(connection: Connection, wanted: Wanted) -> int:
-    """The week of the oldest article in the window (index endpoint: one row read)."""
-    oldest = select(func.min(HAPPENED))
-    if wanted.since is not None:
-        oldest = oldest.where(wanted.since <= HAPPENED)
-    moment = connection.execute(oldest).scalar()
-    return week_of(moment) if moment is not None else 0
 
 
 def _shown(

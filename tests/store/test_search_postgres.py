@@ -11,14 +11,9 @@ import pytest
 from bot.model import Article
 from bot.store import Store, open_store, save_assessments, save_new
 from bot.store.search_filters import Wanted, find_outlets, to_wanted
-from bot.store.search_postgres import (
-    by_weeks,
-    newest_matches,
-    to_query,
-    week_of,
-    week_start,
-    weeks_for,
-)
+from bot.store.search_newest import newest_matches, weeks_for
+from bot.store.search_postgres import to_query
+from bot.store.search_weeks import by_weeks, week_of, week_start
 from tests.store.examples import NOW, article, assessment, hours
 
 # 240 articles over ~20 weeks, one every 14 h, stored in a shuffled order (storage order must
