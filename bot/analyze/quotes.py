@@ -1,9 +1,10 @@
 """Direct quotations: spans between quote marks, minus what is not speech, with speakers.
 
 The guarantee digests rely on: every Quote has `text[start:end] == quote`, taken by slicing the
-article text itself, never rebuilt. Spans are found paragraph by paragraph (a newline resets the
-quote state, which is how a quote running over paragraphs reopens on each one); an opening mark
-with no closing one runs to the paragraph end. Scare quotes, one- or two-word terms and titles are
+article text itself, never rebuilt (found in a same-length unwrapped text, see `wraps`). Spans
+are found paragraph by paragraph (a newline resets the quote state, which is how a quote running
+over paragraphs reopens on each one); an opening mark with no closing one runs to the paragraph
+end. Scare quotes, one- or two-word terms and titles are
 dropped here, partial quotes woven into the writer's sentence by `embedded`; speakers are found
 by `speakers.attribute` and key quotes by `keyquotes.mark_key`.
 """
@@ -19,6 +20,7 @@ from bot.analyze.keyquotes import mark_key
 from bot.analyze.quotemarks import Span, find_spans
 from bot.analyze.resolve import Attribution
 from bot.analyze.speakers import attribute
+from bot.analyze.wraps import unwrap
 from bot.model import Quote
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -35,8 +37,9 @@ _TITLE_CUE = re.compile(
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Article text -> its direct quotations, verbatim, with speaker, description and key flag."""
-    spans = _speech_spans(text, find_spans(text))
-    attributions = attribute(_readable(text), spans)
+    unwrapped = unwrap(text)
+    spans = _speech_spans(unwrapped, find_spans(unwrapped))
+    attributions = attribute(_readable(unwrapped), spans)
     quotes = [_to_quote(text, span, who) for span, who in zip(spans, attributions, strict=True)]
     keys = mark_key(quotes)
     return tuple(replace(q, key=True) if i in keys else q for i, q in enumerate(quotes))

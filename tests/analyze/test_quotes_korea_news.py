@@ -243,3 +243,33 @@ def test_inverted_cues_on_korea_wires(text: str, speaker: str, title: str | None
 )
 def test_a_statement_speaks_for_its_author(text: str, speaker: str) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+WRAPPED = (
+    "South Korea will cut tariffs on 50 more U.S. goods next month to\n"
+    "ease trade friction with Washington, a trade ministry official\n"
+    "said.\n"
+    '    "We will keep opening our market step by step so that the surplus\n'
+    'with the United States stops growing this year," said the official,\n'
+    "who asked not to be named.\n"
+    "    Deputy Prime Minister Kim Mahn-je told reporters the won would\n"
+    "rise gradually.\n"
+    '    "A sudden revaluation would hurt our exporters badly and we do\n'
+    'not intend one," Kim said.\n'
+)
+
+
+def test_hard_wrapped_wire_quotes_run_over_line_ends() -> None:
+    quotes = extract_quotes(WRAPPED)
+    assert [q.quote.split()[-1] for q in quotes] == ["year", "one"]
+    assert [q.speaker for q in quotes] == ["the official", "Kim Mahn-je"]
+    assert all(WRAPPED[q.start : q.end] == q.quote for q in quotes)
+
+
+def test_web_copy_line_breaks_still_end_paragraphs() -> None:
+    text = (
+        '"We will keep opening our market step by step so that the surplus with the United '
+        "States stops growing this year, and beyond that\n"
+        "Samsung Electronics said on Friday its profit doubled in the quarter thanks to memory."
+    )
+    assert extract_quotes(text)[0].quote.endswith("beyond that")
