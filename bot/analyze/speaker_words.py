@@ -30,7 +30,8 @@ TITLE_WORDS = frozenset(
     marshal lieutenant councillor councilor coun mp mla mpp state first lady supreme u.s. us un
     north south korean chinese american canadian republican democratic democrat gop former sir
     dame lord new party workers central committee department director-general secretary-general
-    national assembly house white liberal conservative ndp treasury finance trade health"""
+    national assembly house white liberal conservative ndp treasury finance trade health commerce
+    agriculture"""
     )
 )
 

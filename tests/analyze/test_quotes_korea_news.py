@@ -273,3 +273,11 @@ def test_web_copy_line_breaks_still_end_paragraphs() -> None:
         "Samsung Electronics said on Friday its profit doubled in the quarter thanks to memory."
     )
     assert extract_quotes(text)[0].quote.endswith("beyond that")
+
+
+def test_a_department_named_after_of_is_part_of_the_title() -> None:
+    text = (
+        "Secretary of Commerce Malcolm Baldrige met South Korea's trade minister.\n\n"
+        '"Seoul has to let the won rise faster than it has so far," Baldrige said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Malcolm Baldrige"
