@@ -15,6 +15,10 @@ from bot.analyze.namewords import is_organisation_word, is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, TITLE_WORDS
 
 _COMPASS = frozenset(("north", "south", "east", "west"))
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")  # scraped paragraphs lose their break
+_CLAUSE = re.compile(
+    r"(?:who|whose|which|where|when|while|after|before|with|in|on|for|by)\b|[A-Z][a-z]+ing\b"
+)
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER = re.compile(
     rf"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_UNITS}))?|"
@@ -53,11 +57,14 @@ def _is_organisation(tokens: list[str], cut: int) -> bool:
 
 
 def clean_title(description: str | None, title: str | None) -> str | None:
-    """The description as the article gives it, minus a leading article ("a", "the")."""
+    """The description as the article gives it, minus a leading article ("a", "the") and
+    anything glued on after a lost sentence break ("business unit.KT also announced ...");
+    a clause is no description ("who earlier tweeted ...", "Testifying at a hearing")."""
     if description:
+        description = _GLUED_SENTENCE.split(description, maxsplit=1)[0]
         description = re.sub(
             r"^(?:a|an|the)\s+", "", description.strip(" ,.;"), flags=re.IGNORECASE
         )
-        if description:
+        if description and not _CLAUSE.match(description):
             return description
     return title

@@ -281,3 +281,39 @@ def test_a_department_named_after_of_is_part_of_the_title() -> None:
         '"Seoul has to let the won rise faster than it has so far," Baldrige said.'
     )
     assert extract_quotes(text)[-1].speaker == "Malcolm Baldrige"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # scraped paragraphs glued without a break: the title stops at the lost break
+            "The carrier will widen its benefits from January."
+            "“We aimed to make the compensation long-lasting and generous,” said Kwon Hee-keun, "
+            "head of KT’s marketing unit.KT also announced a new security task force.",
+            "Kwon Hee-keun",
+            "head of KT’s marketing unit",
+        ),
+        (  # a relative clause says what someone did, not what they are
+            "Go players were stunned.\n\n"
+            '"To be honest we are a bit stunned and speechless," said Demis Hassabis, who earlier '
+            "tweeted that the win was historic.",
+            "Demis Hassabis",
+            None,
+        ),
+        (  # a participle phrase before the name is the writer's, not a title
+            "Testifying at a hearing on rice imports, Rep. Park Jin-ho (D-Seoul), said: "
+            '"We will not open the market this year."',
+            "Park Jin-ho",
+            "Rep.",
+        ),
+        (
+            '"We cannot sell below cost any longer," said Andrew Amer, with the attorney '
+            "general's office.",
+            "Andrew Amer",
+            None,
+        ),
+    ],
+)
+def test_a_title_is_a_description_not_a_clause(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
