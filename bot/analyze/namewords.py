@@ -40,8 +40,8 @@ _PLACING = frozenset(
     str.split(
         """north south korean chinese american canadian new state first supreme u.s. us un house
     white national assembly central committee department party workers liberal conservative ndp
-    treasury finance trade health foreign defense defence unification republican democratic
-    democrat gop former executive deputy vice"""
+    treasury finance trade health commerce agriculture foreign defense defence unification
+    republican democratic democrat gop former executive deputy vice"""
     )
 )
 

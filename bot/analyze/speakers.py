@@ -17,6 +17,7 @@ from bot.analyze.acronyms import is_acronym, spell_out
 from bot.analyze.coref import Cast, full_name, read_cast
 from bot.analyze.cueless import borrow_from_next, inherit, same_speaker
 from bot.analyze.cues import CUE, CUE_START
+from bot.analyze.introductions import introduced_title, is_plain_honorific
 from bot.analyze.inverted import mention_at_cue, object_after
 from bot.analyze.mentions import Mention, subject_before
 from bot.analyze.namerun import RUN, SENTENCE_END
@@ -53,9 +54,19 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
             titles.setdefault(who.speaker, who.title)
         found.append(who)
     return [
-        _spelled_out(text, span, who)
+        _introduced(cast, span, _spelled_out(text, span, who))
         for span, who in zip(spans, borrow_from_next(spans, found), strict=True)
     ]
+
+
+def _introduced(cast: Cast, span: Span, who: Attribution) -> Attribution:
+    """A person quoted without an office ('Bae said') takes the one they were introduced with."""
+    if who.speaker is None or not (who.title is None or is_plain_honorific(who.title)):
+        return who
+    if not who.speaker[:1].isupper() or not is_person(who.speaker.split()):
+        return who
+    title = introduced_title(cast, who.speaker, span.opened)
+    return Attribution(who.speaker, title) if title else who
 
 
 def _spelled_out(text: str, span: Span, who: Attribution) -> Attribution:

@@ -24,7 +24,7 @@ from bot.analyze.quotes import extract_quotes
             "North Korean leader Kim Jong Un visited the plant.\n\n"
             'KCNA quoted Kim as saying, "We must build launchers at an unprecedented speed."',
             "Kim Jong Un",
-            None,
+            "North Korean leader",  # as introduced
         ),
         (  # a pronoun object is resolved like a pronoun subject
             "Kim Yo Jong criticised the drills.\n\n"
@@ -315,5 +315,53 @@ def test_a_department_named_after_of_is_part_of_the_title() -> None:
     ],
 )
 def test_a_title_is_a_description_not_a_clause(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # a capitalised office in the name run
+            "Science Minister Bae Kyung-hoon spoke on Tuesday.\n\n"
+            '"We cannot agree with that claim at all," Bae said.',
+            "Bae Kyung-hoon",
+            "Science Minister",
+        ),
+        (  # an apposition after the name
+            '"The easing cycle could end early next year," Kim Jong-min, an analyst at Samsung '
+            'Securities, said in a report. "Volatility could rise in the second half," Kim said.',
+            "Kim Jong-min",
+            "analyst at Samsung Securities",
+        ),
+        (  # a lower-case office before the name, with the organisation before it
+            "The People Power Party floor leader Song Eon-seog visited the site.\n\n"
+            '"Nobody has been held accountable for the crash," Song said.',
+            "Song Eon-seog",
+            "People Power Party floor leader",
+        ),
+        (
+            "The team, led by special prosecutor Min Joong-ki, wrapped up its work.\n\n"
+            '"The former first lady abused her position in several cases," Min said.',
+            "Min Joong-ki",
+            "special prosecutor",
+        ),
+        (  # an honorific gives way to the office
+            "Deputy Prime Minister Choi Sang-mok met bankers.\n\n"
+            '"Markets will stay stable whatever happens abroad," Mr. Choi said.',
+            "Choi Sang-mok",
+            "Deputy Prime Minister",
+        ),
+        (  # a place or a party is no office
+            "Republican Tom Cotton spoke in Seoul.\n\n"
+            '"The alliance is stronger than ever before," Cotton said.',
+            "Tom Cotton",
+            None,
+        ),
+    ],
+)
+def test_a_bare_speaker_takes_the_office_they_were_introduced_with(
+    text: str, speaker: str, title: str | None
+) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_title) == (speaker, title)

@@ -1,0 +1,87 @@
+"""The title a person was introduced with, for a quote whose cue names them bare.
+
+Korea news names an official once with the office ("Science Minister Bae Kyung-hoon", "Kim
+Jong-min, an analyst at Samsung Securities", "special prosecutor Min Joong-ki") and then quotes
+them as "Bae said". A digest line reads better with the office, so a quote without a title of its
+own takes the first one the article gave that person before the quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analyze.cast import Cast
+from bot.analyze.namewords import is_personal_title
+from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
+from bot.analyze.titles import clean_title, split_title
+
+_PLAIN = frozenset(("mr", "mrs", "ms", "miss"))  # an honorific says nothing of the office
+_OFFICE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(sorted(map(re.escape, TITLE_WORDS)))})\b")
+_APPOSITION = re.compile(r"\s*,\s*((?:an?|the)\s+)?([^,;:()\"“”\n]{3,70}?)\s*[,(]")
+_LOWER_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w.'’-]*\s+){0,3})((?:[a-z][\w-]*\s+){1,4})$")
+_SENTENCE_BREAK = re.compile(r"\.\s")
+
+
+def introduced_title(cast: Cast, name: str, at: int) -> str | None:
+    """The office the article gave `name` where it first named them with one before `at`."""
+    if " " not in name:
+        return None
+    for run, (position, named) in zip(cast.runs, cast.names, strict=True):
+        if position >= at:
+            return None
+        if named == name:
+            title = _in_run(run.group()) or _apposition(cast.text, run.end())
+            title = title or _lower_case_before(cast.text, position)
+            if title:
+                return title
+    return None
+
+
+def is_plain_honorific(title: str | None) -> bool:
+    """'Mr.', 'Ms': a title that names no office, worth replacing by one that does."""
+    return title is not None and title.lower().rstrip(".") in _PLAIN
+
+
+def _in_run(run: str) -> str | None:
+    """'Science Minister Bae Kyung-hoon' -> 'Science Minister'."""
+    title = split_title(run)[1]
+    if not is_personal_title(title) or is_plain_honorific(title) or title is None:
+        return None
+    return title if len(title.split()) <= 5 and _is_office(title.split()[-1]) else None
+
+
+def _apposition(text: str, end: int) -> str | None:
+    """'Kim Jong-min, an analyst at Samsung Securities,' -> 'analyst at Samsung Securities'."""
+    match = _APPOSITION.match(text, end)
+    if match is None or not any(_is_office(word) for word in match.group(2).split()[:4]):
+        return None
+    description = match.group(2)
+    if _SENTENCE_BREAK.search(description):
+        return None
+    return clean_title(description, None) if description[:1].islower() else None
+
+
+def _lower_case_before(text: str, start: int) -> str | None:
+    """'led by special prosecutor Min Joong-ki' -> 'special prosecutor'; 'North Korean leader
+    Kim Jong Un' -> 'North Korean leader' (capitalised words right before the title are its)."""
+    words = _LOWER_BEFORE.search(text, max(0, start - 80), start)
+    if words is None:
+        return None
+    kept: list[str] = []
+    lower = words.group(2).split()
+    for word in reversed(lower):
+        if word in FUNCTION_WORDS:
+            break
+        kept.insert(0, word)
+    if not kept or not _is_office(kept[-1]):
+        return None
+    if len(kept) == len(lower):
+        capitalised = words.group(1).split()
+        while capitalised and capitalised[0].lower() in FUNCTION_WORDS:
+            capitalised.pop(0)
+        kept[:0] = capitalised
+    return " ".join(kept)
+
+
+def _is_office(word: str) -> bool:
+    return _OFFICE.fullmatch(word.lower().rstrip(".,")) is not None
