@@ -7,7 +7,7 @@ Must never leak SQLAlchemy objects or exceptions to callers (they get StoreError
 """
 
 from bot.store.answers import AnswerCache, get_answer, put_answer
-from bot.store.articles import save_assessments, save_new, set_story
+from bot.store.articles import save_assessments, save_new, set_story, set_texts
 from bot.store.engine import Store
 from bot.store.feeds import feed_states, get_feed_state, move_feed, put_feed_state
 from bot.store.following import add_subscription, remove_subscription, subscriptions
@@ -60,5 +60,6 @@ __all__ = [
     "search_articles",
     "set_cursor",
     "set_story",
+    "set_texts",
     "subscriptions",
 ]

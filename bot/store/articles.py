@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, update
+from sqlalchemy import Connection, Table, bindparam, delete, update
 
 from bot.model import Article, Assessment
 from bot.store import schema
@@ -57,6 +57,24 @@ def save_assessments(store: Store, *, assessments: Sequence[Assessment]) -> None
             connection.execute(_upsert_assessments(store, chosen))
             _replace_index(connection, store, schema.article_topics, batch, _topic_rows(chosen))
             _replace_index(connection, store, schema.quotes, batch, quote_rows(chosen))
+
+
+def set_texts(store: Store, *, texts: Mapping[str, str]) -> None:
+    """Replace stored articles' bodies (article id -> text), e.g. a teaser by its page's text.
+
+    The search indexes follow: SQLite's articles_fts by its update trigger, PostgreSQL's
+    `search` column because it is generated from `text`.
+    """
+    if not texts:
+        return
+    statement = (
+        update(schema.articles)
+        .where(schema.articles.c.id == bindparam("article_id"))
+        .values(text=bindparam("new_text"))
+    )
+    rows = [{"article_id": i, "new_text": texts[i]} for i in sorted(texts)]  # one lock order
+    with transaction(store, doing="replace article texts") as connection:
+        connection.execute(statement, rows)
 
 
 def set_story(store: Store, *, article_id: str, story: str) -> None:

@@ -15,7 +15,9 @@ from bot.store import (
     recent_items,
     save_assessments,
     save_new,
+    search_articles,
     set_story,
+    set_texts,
 )
 from tests.store.examples import NOW, article, assessment
 
@@ -141,6 +143,33 @@ def test_set_story_changes_only_that_article(store: Store) -> None:
     assert stories == {"a": "story-7", "b": "old"}
 
 
+def test_set_texts_replaces_only_the_given_bodies(store: Store) -> None:
+    save_new(store, articles=[article("a"), article("b"), article("c")])
+    set_texts(store, texts={"a": "The whole story of a.", "c": "The whole story of c."})
+    set_texts(store, texts={})
+    assert _texts(store, ["a", "b", "c"]) == {
+        "a": "The whole story of a.",
+        "b": "Text of b.",
+        "c": "The whole story of c.",
+    }
+
+
+def test_search_follows_a_replaced_body(store: Store) -> None:
+    teaser = article("t", title="Ministers meet", text="Ministers met on Tuesday.", source="Ledger")
+    save_new(store, articles=[teaser, article("other", source="Ledger")])
+    set_texts(store, texts={"t": "Fisheries quotas were agreed after talks in Busan."})
+    assert [hit.article.id for hit in search_articles(store, query="busan")] == ["t"]
+    assert [h.article.id for h in search_articles(store, query="busan", source="ledger")] == ["t"]
+    assert search_articles(store, query="tuesday") == []
+    assert [hit.article.id for hit in search_articles(store, query="ministers")] == ["t"]
+
+
 def test_an_assessment_of_an_unknown_article_is_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="could not save assessments"):
         save_assessments(store, assessments=[assessment("never-saved")])
+
+
+def _texts(store: Store, ids: list[str]) -> dict[str, str]:
+    """Stored bodies by id, read back through recent_items (which wants an assessment)."""
+    save_assessments(store, assessments=[assessment(i) for i in ids])
+    return {item.article.id: item.article.text for item in recent_items(store, since=NOW)}

@@ -29,6 +29,7 @@ PUBLIC = {
     "save_new",
     "set_cursor",
     "set_story",
+    "set_texts",
     "delete_source",
     "paused_destinations",
     "save_source",
