@@ -71,16 +71,16 @@ _ROLE_END = re.compile(
     r"(?:\s+(?:of|for|at)\s+[^,]+)?\s*$"
 )
 _ROLE_OF = re.compile(
-    rf"((?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from)\s+(?:the\s+)?{RUN})\s*$"
+    rf"((?:{DETERMINERS}\s+)?(?:[\w.-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from|to)\s+(?:the\s+)?{RUN})\s*$"
 )
 _LEAD_WORDS = re.compile(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$")
 _UP_TO_ARTICLE = re.compile(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)")
 _ROLE_ANY = re.compile(rf"\b{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\b")
 # What "Name of Org" and "the spokesman for Org" both need; most clauses lack it, and the full
 # patterns are slow to rule out.
-_OF_HINT = re.compile(r"\s(?:of|from|at|with|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z]")
+_OF_HINT = re.compile(r"\s(?:of|from|at|with|for|to)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z]")
 _ROLE_OF_HINT = re.compile(
-    rf"{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\s+(?:of|for|at|from)\s+(?:the\s+)?[A-Z]"
+    rf"{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\s+(?:of|for|at|from|to)\s+(?:the\s+)?[A-Z]"
 )
 
 

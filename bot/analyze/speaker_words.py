@@ -11,7 +11,7 @@ ROLE_NOUNS = (
     "report|analyst|analysts|expert|experts|source|sources|president|leader|police|company|"
     "government|office|department|commission|committee|military|army|media|newspaper|paper|"
     "network|campaign|group|council|court|prosecutors|prosecutor|lawyer|lawyers|attorney|"
-    "spokespeople|representative|embassy|ambassador|diplomat|diplomats|researcher|researchers|"
+    "spokespeople|representative|embassy|mission|ambassador|diplomat|diplomats|researcher|researchers|"
     "observers|critics|residents|students|members|officer|officers|authorities|team|coach|"
     "chairman|chairwoman|director|head|chief|mayor|governor|senator|lawmaker|lawmakers|"
     "professor|scholar|economist|economists|board|union|party|white house|kcna|agency|"

@@ -365,3 +365,15 @@ def test_a_bare_speaker_takes_the_office_they_were_introduced_with(
 ) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The vote will be on Wednesday," the U.S. mission to the United Nations said.',
+        '"The resolution ignores our legitimate right to self-defence," North Korea\'s mission '
+        "to the United Nations said.",
+    ],
+)
+def test_a_mission_to_an_organisation_is_a_role(text: str) -> None:
+    assert "mission to the United Nations" in (extract_quotes(text)[-1].speaker or "")
