@@ -17,9 +17,11 @@ from bot.analyze.heard import read_speeches, spoken
 from bot.analyze.namewords import LowerWords, is_person, is_personal_title
 from bot.analyze.runs import Named, one_token, outside, read_names, widen
 from bot.analyze.salience import Person, gender, is_subject, starts_sentence
+from bot.analyze.speaker_words import ROLE_NOUNS
 from bot.analyze.titles import split_title
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_ROLE_BEFORE = re.compile(rf"\b(?:{ROLE_NOUNS})(?:\s+(?:of|for|to|at)\s+[^,.;]{{1,40}})?,\s*$")
 _CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")
 _PLAIN_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))  # say nothing of who
 _MAX_LOOKUP = 1600  # farthest back any speech is looked up from a quote (pronouns: 1,500)
@@ -176,7 +178,9 @@ def _people(cast: Cast) -> tuple[Person, ...]:
         if name in ends and " " not in name and _is_bare_subject(text, position, run.end())
     }
     titled_names = {
-        p.name for p in people if is_personal_title(split_title(cast._written[p.start])[1])
+        p.name
+        for p in people
+        if is_personal_title(split_title(cast._written[p.start])[1]) or _after_role(text, p.start)
     }
     sure = _sure_people(people, singles, titled_names)
     maybe = {p.name for p in people if p.name not in sure and not _opens_sentence(text, p)}
@@ -188,6 +192,12 @@ def _opens_sentence(text: str, person: Person) -> bool:
     """'Roy Graf protested ...', 'Down the street, Mike McFadden rejoiced': a one-off name
     opening its sentence as the subject."""
     return person.subject and starts_sentence(text, person.start, fronted=True)
+
+
+def _after_role(text: str, start: int) -> bool:
+    """'The U.S. special envoy for North Korea, Sung Kim, met ...': a name set beside a role is
+    a person, whether or not anyone quotes them by surname."""
+    return _ROLE_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def _follows_cue(text: str, start: int) -> bool:

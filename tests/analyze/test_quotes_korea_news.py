@@ -377,3 +377,13 @@ def test_a_bare_speaker_takes_the_office_they_were_introduced_with(
 )
 def test_a_mission_to_an_organisation_is_a_role(text: str) -> None:
     assert "mission to the United Nations" in (extract_quotes(text)[-1].speaker or "")
+
+
+def test_a_name_set_beside_a_role_is_a_person_a_pronoun_can_mean() -> None:
+    text = (
+        "President Park Geun-hye called on China to do more.\n\n"
+        "The U.S. special envoy for North Korea, Sung Kim, met his counterparts in Seoul on "
+        "Wednesday.\n\n"
+        '"We cannot take a business as usual approach to this provocation," he said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Sung Kim"
