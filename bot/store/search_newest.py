@@ -110,11 +110,14 @@ def _by_weeks(
     cut: Cut,
 ) -> list[Found]:
     """`found` and older matches from the weekly index, newest weeks first, as many weeks at a
-    time as the rate of matches so far (since `top`) says will hold the rest."""
+    time as the rate of matches so far (since `top`) says will hold the rest, and at least
+    twice as many as the last time (so weeks without news cost few queries)."""
     week, bottom = week_of(cut[0]), _bottom_week(connection, search.wanted)
+    weeks = 0
     while len(found) < ranked and week >= bottom:
         span = max(top - cut[0], timedelta(hours=1))
-        weeks = weeks_for(ranked - len(found), rate=len(found) * WEEK / span, most=MAX_WEEKS)
+        rate = len(found) * WEEK / span
+        weeks = min(MAX_WEEKS, max(2 * weeks, weeks_for(ranked - len(found), rate=rate)))
         lowest = max(bottom, week - weeks + 1)
         band = range(week, lowest - 1, -1)
         found += _band(connection, search, band, cut=cut, want=ranked - len(found))
@@ -122,11 +125,11 @@ def _by_weeks(
     return found[:ranked]
 
 
-def weeks_for(need: int, *, rate: float, most: int) -> int:
-    """How many weeks to read for `need` more matches at `rate` matches a week (all: `most`)."""
+def weeks_for(need: int, *, rate: float) -> int:
+    """How many weeks to read for `need` more matches at `rate` matches a week (no rate: all)."""
     if rate <= 0:
-        return most
-    return max(1, min(most, math.ceil(need * MARGIN / rate)))
+        return MAX_WEEKS
+    return max(1, min(MAX_WEEKS, math.ceil(need * MARGIN / rate)))
 
 
 def _walk(

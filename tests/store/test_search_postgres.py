@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from bot.model import Article
 from bot.store import Store, open_store, save_assessments, save_new
 from bot.store.search_filters import Wanted, find_outlets, to_wanted
-from bot.store.search_newest import newest_matches, weeks_for
+from bot.store.search_newest import MAX_WEEKS, newest_matches, weeks_for
 from bot.store.search_postgres import to_query
-from bot.store.search_weeks import by_weeks, week_of, week_start
+from bot.store.search_weeks import WEEK, by_weeks, week_of, week_start
 from tests.store.examples import NOW, article, assessment, hours
 
 # 240 articles over ~20 weeks, one every 14 h, stored in a shuffled order (storage order must
@@ -123,10 +124,16 @@ def test_weekly_queries_suffix_every_lexeme_and_loosen_phrases(
 
 @pytest.mark.parametrize(
     ("need", "rate", "weeks"),
-    [(100, 100.0, 2), (100, 1000.0, 1), (1000, 10.0, 40), (10, 0.0, 40)],
+    [
+        (100, 100.0, 2),
+        (100, 1000.0, 1),
+        (1000, 10.0, 125),
+        (1000, 0.1, MAX_WEEKS),
+        (10, 0.0, MAX_WEEKS),
+    ],
 )
 def test_weeks_read_at_once_follow_the_rate_of_matches(need: int, rate: float, weeks: int) -> None:
-    assert weeks_for(need, rate=rate, most=40) == weeks
+    assert weeks_for(need, rate=rate) == weeks
 
 
 def test_weeks_start_on_their_first_moment() -> None:
@@ -134,3 +141,18 @@ def test_weeks_start_on_their_first_moment() -> None:
     assert week_start(week) <= NOW < week_start(week + 1)
     assert week_of(week_start(week)) == week
     assert week_of(week_start(week) - timedelta(microseconds=1)) == week - 1
+
+
+def test_weeks_without_news_cost_few_queries(postgres_url: str) -> None:
+    recent = [article(f"r{n}", text="delta", published=NOW - hours(n)) for n in range(10)]
+    old = [article(f"o{n}", text="delta", published=NOW - WEEK * 100 - hours(n)) for n in range(10)]
+    store = open_store(postgres_url)
+    save_new(store, articles=recent + old)
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with store.engine.begin() as connection:
+        search = to_query(connection, "delta", Wanted())
+        found = newest_matches(connection, search, ranked=15, probe=2, walk=0)
+    store.close()
+    assert [f.id for f in found] == [a.id for a in recent + old[:5]]
+    assert len(statements) <= 12  # doubling the weeks read: not one query per empty week
