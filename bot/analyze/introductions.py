@@ -15,7 +15,7 @@ from bot.analyze.namewords import is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 from bot.analyze.titles import clean_title, split_title
 
-_PLAIN = frozenset(("mr", "mrs", "ms", "miss"))  # an honorific says nothing of the office
+_PLAIN = frozenset(("mr", "mrs", "ms", "miss", "comrade"))  # an honorific, not an office
 _OFFICE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(sorted(map(re.escape, TITLE_WORDS)))})\b")
 _APPOSITION = re.compile(r"\s*,\s*((?:an?|the)\s+)?([^,;:()\"“”\n]{3,70}?)\s*[,(]")
 _LOWER_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w.'’-]*\s+){0,3})((?:[a-z][\w-]*\s+){1,4})$")

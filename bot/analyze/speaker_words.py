@@ -31,7 +31,7 @@ TITLE_WORDS = frozenset(
     north south korean chinese american canadian republican democratic democrat gop former sir
     dame lord new party workers central committee department director-general secretary-general
     national assembly house white liberal conservative ndp treasury finance trade health commerce
-    agriculture"""
+    agriculture chair comrade"""
     )
 )
 
@@ -44,7 +44,8 @@ FUNCTION_WORDS = frozenset(
     instead yes no even only why what how where who here today yesterday both rival whereas
     critics some many article continued continues below advertisement unless indeed
     moreover furthermore nevertheless nonetheless therefore thus hence otherwise whether perhaps
-    maybe separately likewise similarly additionally accordingly ultimately consequently"""
+    maybe separately likewise similarly additionally accordingly ultimately consequently
+    respected beloved"""
     )
 )
 

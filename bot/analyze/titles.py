@@ -12,9 +12,10 @@ import re
 
 from bot.analyze.koreannames import korean_name_start
 from bot.analyze.namewords import is_organisation_word, is_personal_title
-from bot.analyze.speaker_words import FUNCTION_WORDS, TITLE_WORDS
+from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 
 _COMPASS = frozenset(("north", "south", "east", "west"))
+_ROLE_WORD = re.compile(rf"(?:{ROLE_NOUNS})\.?")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")  # scraped paragraphs lose their break
 _CLAUSE = re.compile(
     r"(?:who|whose|which|where|when|while|after|before|with|in|on|for|by)\b|[A-Z][a-z]+ing\b"
@@ -43,7 +44,10 @@ def split_title(run: str) -> tuple[str, str | None]:
         return "", None
     korean = korean_name_start(tokens)
     if korean is not None and korean > cut:
-        cut = korean  # "National Security Adviser Wi Sung-lac": a title the list does not know
+        # "National Security Adviser Wi Sung-lac": a title the list does not know, kept when it
+        # ends in an office; "Science and ICT Bae Kyung-hoon" is cut short of its office
+        office = _ROLE_WORD.fullmatch(tokens[korean - 1].lower()) is not None
+        return " ".join(tokens[korean:]), " ".join(tokens[:korean]) if office else None
     if cut == 0 or _is_organisation(tokens, cut):
         return " ".join(tokens), None
     return " ".join(tokens[cut:]), " ".join(tokens[:cut])

@@ -387,3 +387,37 @@ def test_a_name_set_beside_a_role_is_a_person_a_pronoun_can_mean() -> None:
         '"We cannot take a business as usual approach to this provocation," he said.'
     )
     assert extract_quotes(text)[-1].speaker == "Sung Kim"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "title"),
+    [
+        (  # KCNA's honorific adjectives are no part of the title
+            "The respected Comrade Kim Jong Un said on the spot: "
+            '"The test is an appropriate military action."',
+            "Kim Jong Un",
+            "Comrade",
+        ),
+        (  # an honorific gives way to the office the person was introduced with
+            "Kim Jong Un, general secretary of the Workers' Party of Korea, inspected the unit. "
+            'Respected Comrade Kim Jong Un said: "We will never give up our nuclear forces."',
+            "Kim Jong Un",
+            "general secretary of the Workers' Party of Korea",
+        ),
+        (  # a title cut short of its office is no title ("... Science and ICT")
+            '"The breach is grave," Deputy Prime Minister and Minister of Science and ICT Bae '
+            "Kyung-hoon said.",
+            "Bae Kyung-hoon",
+            None,
+        ),
+        (
+            "Federal Reserve Chair Jerome Powell spoke in Seoul.\n\n"
+            '"Inflation is still too high," Powell said.',
+            "Jerome Powell",
+            "Federal Reserve Chair",
+        ),
+    ],
+)
+def test_honorifics_and_offices(text: str, speaker: str, title: str | None) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_title) == (speaker, title)
