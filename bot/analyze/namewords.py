@@ -57,7 +57,7 @@ def is_organisation_word(token: str) -> bool:
 def is_personal_title(title: str | None) -> bool:
     """Whether a title split off a name ('Ms.', 'U.S. President') is one a person holds."""
     words = title.lower().split() if title else []
-    return bool(words) and words[-1].rstrip(".") not in _PLACING
+    return bool(words) and words[-1] not in _PLACING and words[-1].rstrip(".") not in _PLACING
 
 
 # Months that are also names ("Theresa May", "June Carter"): a person when another token is one.

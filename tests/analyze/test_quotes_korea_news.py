@@ -421,3 +421,12 @@ def test_a_name_set_beside_a_role_is_a_person_a_pronoun_can_mean() -> None:
 def test_honorifics_and_offices(text: str, speaker: str, title: str | None) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_title) == (speaker, title)
+
+
+def test_a_word_after_u_s_is_no_person() -> None:
+    text = (
+        "Malcolm Baldrige said he urged Seoul to remove the taxes on imported U.S. Cars which "
+        "can treble their price.\n\n"
+        '"We want to stop that before there is trouble down the road," he said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Malcolm Baldrige"
