@@ -20,6 +20,7 @@ _OFFICE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(sorted(map(re.escape, TITLE_
 _APPOSITION = re.compile(r"\s*,\s*((?:an?|the)\s+)?([^,;:()\"“”\n]{3,70}?)\s*[,(]")
 _LOWER_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w.'’-]*\s+){0,3})((?:[a-z][\w-]*\s+){1,4})$")
 _SENTENCE_BREAK = re.compile(r"\.\s")
+_DATELINE = re.compile(r"[A-Z]{5,}")  # 'SEOUL', 'PYONGYANG': a dateline city in capitals
 
 
 def introduced_title(cast: Cast, name: str, at: int) -> str | None:
@@ -30,7 +31,7 @@ def introduced_title(cast: Cast, name: str, at: int) -> str | None:
         if position >= at:
             return None
         if named == name:
-            title = _in_run(run.group()) or _apposition(cast.text, run.end())
+            title = _in_run(_undated(cast.text, run)) or _apposition(cast.text, run.end())
             title = title or _lower_case_before(cast.text, position)
             if title:
                 return title
@@ -77,10 +78,23 @@ def _lower_case_before(text: str, start: int) -> str | None:
         return None
     if len(kept) == len(lower):
         capitalised = words.group(1).split()
+        at_start = words.start(1) == 0 or text[words.start(1) - 1] == "\n"
+        if at_start and capitalised and _DATELINE.fullmatch(capitalised[0]):
+            capitalised.pop(0)
         while capitalised and capitalised[0].lower() in FUNCTION_WORDS:
             capitalised.pop(0)
         kept[:0] = capitalised
     return " ".join(kept)
+
+
+def _undated(text: str, run: re.Match[str]) -> str:
+    """The run without a dateline glued on at a paragraph start ('PYONGYANG North Korean
+    leader Kim Jong Un', 'WASHINGTON U.S. President Barack Obama')."""
+    first = run.group().split(None, 1)
+    at_start = run.start() == 0 or text[run.start() - 1] == "\n"
+    if at_start and len(first) == 2 and _DATELINE.fullmatch(first[0]):
+        return first[1]
+    return run.group()
 
 
 def _is_office(word: str) -> bool:

@@ -430,3 +430,22 @@ def test_a_word_after_u_s_is_no_person() -> None:
         '"We want to stop that before there is trouble down the road," he said.'
     )
     assert extract_quotes(text)[-1].speaker == "Malcolm Baldrige"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (  # a dateline glued to the first sentence is no part of the office
+            "PYONGYANG North Korean leader Kim Jong Un opened the party congress.\n\n"
+            '"Our Republic will not use nuclear weapons first," KCNA quoted Kim as saying.',
+            "North Korean leader",
+        ),
+        (  # an organisation's initials opening a paragraph are
+            "CIA Director William Burns flew to Seoul on Monday.\n\n"
+            '"The North is preparing another test," Burns said.',
+            "CIA Director",
+        ),
+    ],
+)
+def test_a_dateline_is_no_title(text: str, title: str) -> None:
+    assert extract_quotes(text)[-1].speaker_title == title
