@@ -40,6 +40,7 @@ class FeedSource:
     interval_minutes: int = 15
     timezone: str = "UTC"  # applied to feed dates that carry no zone
     outlet: str | None = None  # display name; defaults to the feed's own title
+    full_text: bool | None = None  # fetch teasers' pages; None: the [poll] default
 
 
 @dataclass(frozen=True, slots=True)

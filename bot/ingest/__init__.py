@@ -1,12 +1,15 @@
 """ingest: fetch feeds over HTTP (httpx) and parse them (feedparser) into Articles.
 
 Takes a FeedSource and its FeedState; returns a FetchResult and a FeedRead (articles plus
-problems). Owns all feed network I/O. Must never raise on bad input: a broken feed is data.
+problems). For feeds that carry only teasers, reads the new articles' pages (trafilatura) into
+their main text (complete_teasers). Owns all feed and page network I/O. Must never raise on
+bad input: a broken feed or page is data.
 """
 
 from __future__ import annotations
 
 from bot.ingest.fetch import fetch_feed
+from bot.ingest.fulltext import FullTextLimits, FullTextRead, complete_teasers, fetch_full_text
 from bot.ingest.guard import check_public_url
 from bot.ingest.limits import FetchLimits
 from bot.ingest.normalize import article_identity, canonical_url, to_plain_text, to_utc
@@ -17,10 +20,14 @@ from bot.ingest.read import read_feed
 
 __all__ = [
     "FetchLimits",
+    "FullTextLimits",
+    "FullTextRead",
     "article_identity",
     "canonical_url",
     "check_public_url",
+    "complete_teasers",
     "fetch_feed",
+    "fetch_full_text",
     "is_degraded",
     "next_check",
     "parse_feed",

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
-ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8"
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8"
 ENCODINGS = "gzip, deflate"  # only what _decoder can inflate in bounded steps
 Decoder = Callable[[bytes, int], bytes]
 
@@ -41,28 +41,44 @@ def fetch_feed(
     Fetches `state.url` when known (where a permanent redirect moved the feed), else source.url.
     """
     url = state.url if state is not None and state.url else source.url
+    return fetch_url(client, url, state=state, limits=limits, feed=source.name)
+
+
+def fetch_url(
+    client: httpx.Client,
+    url: str,
+    *,
+    limits: FetchLimits,
+    state: FeedState | None = None,
+    accept: str = FEED_ACCEPT,
+    feed: str = "",
+) -> FetchResult:
+    """Any URL (a feed, an article page) -> bytes, not-modified, or an error; never raises.
+
+    Every cap of `limits` applies; `feed` names whose fetch this is, for the logs.
+    """
     try:
         if is_local(url):
             return read_local(url, state, limits=limits)
-        return _fetch_http(client, url, state, limits=limits)
+        return _fetch_http(client, url, state, limits=limits, accept=accept)
     except FetchError as exc:
         return FetchResult(url, None, error=str(exc))
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
         return FetchResult(url, None, error=_network_reason(exc))
     except Exception as exc:  # the contract is "never raises": one bad feed never stops a run
-        log.exception("ingest.fetch.unexpected", extra={"feed": source.name, "url": url})
+        log.exception("ingest.fetch.unexpected", extra={"feed": feed, "url": url})
         return FetchResult(url, None, error=f"unexpected error: {exc!r}")
 
 
 def _fetch_http(
-    client: httpx.Client, url: str, state: FeedState | None, *, limits: FetchLimits
+    client: httpx.Client, url: str, state: FeedState | None, *, limits: FetchLimits, accept: str
 ) -> FetchResult:
     deadline = time.monotonic() + limits.deadline
     current, seen, permanent = url, {url}, True
     for _hop in range(limits.max_redirects + 1):
         if limits.public_only:
             check_public_url(current, allow_hosts=limits.allow_hosts)
-        request = _request(client, current, state, limits=limits, deadline=deadline)
+        request = _request(client, current, state, limits=limits, deadline=deadline, accept=accept)
         response = client.send(request, stream=True, follow_redirects=False)
         try:
             target = _redirect_target(response)
@@ -86,8 +102,9 @@ def _request(
     *,
     limits: FetchLimits,
     deadline: float,
+    accept: str,
 ) -> httpx.Request:
-    headers = {"User-Agent": limits.user_agent, "Accept": ACCEPT, "Accept-Encoding": ENCODINGS}
+    headers = {"User-Agent": limits.user_agent, "Accept": accept, "Accept-Encoding": ENCODINGS}
     if state is not None and state.etag:
         headers["If-None-Match"] = state.etag
     if state is not None and state.last_modified:
@@ -143,7 +160,7 @@ def _read_body(response: httpx.Response, *, limits: FetchLimits, deadline: float
         if raw > limits.max_bytes:
             raise FetchError(f"body is over the {limits.max_bytes}-byte limit")
         if time.monotonic() > deadline:
-            raise FetchError(f"too slow: the feed took more than {limits.deadline:g} s")
+            raise FetchError(f"too slow: the answer took more than {limits.deadline:g} s")
         body += decode(chunk, limits.max_bytes - len(body) + 1)
         if len(body) > limits.max_bytes:
             raise FetchError(f"decompressed body is over the {limits.max_bytes}-byte limit")
@@ -191,5 +208,5 @@ def _network_reason(exc: Exception) -> str:
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect: {exc}"
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        return f"invalid feed URL: {exc}"
+        return f"invalid URL: {exc}"
     return f"network error: {type(exc).__name__}: {exc}"

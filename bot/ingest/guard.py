@@ -25,7 +25,7 @@ def check_public_url(url: str, *, allow_hosts: Sequence[str] = ()) -> None:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise FetchError(f"refused {url!r}: only http and https feeds are allowed")
+        raise FetchError(f"refused {url!r}: only http and https URLs are allowed")
     host = parts.hostname
     if not host:
         raise FetchError(f"refused {url!r}: no host name")

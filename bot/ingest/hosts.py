@@ -1,4 +1,5 @@
-"""Per-host politeness inside one poll: a cap on requests in flight and Retry-After holds.
+"""Per-host politeness inside one poll: a cap on requests in flight, Retry-After holds, and
+a pause between requests to one host.
 
 A host that answers 429 Too Many Requests or 503 Service Unavailable with Retry-After has
 asked us to stay away, from all of its feeds, not just the one that got the answer: its other
@@ -8,7 +9,9 @@ feeds in the same poll are not fetched until then, and say why.
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -24,6 +27,17 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def host_turns(hosts: Sequence[str]) -> list[int]:
+    """Indices of `hosts` taking one of each host in turn, so that workers start on different
+    hosts instead of queueing at one host's gate while others sit idle."""
+    rank: dict[str, int] = {}
+    keys = []
+    for index, host in enumerate(hosts):
+        keys.append((rank.get(host, 0), index))
+        rank[host] = rank.get(host, 0) + 1
+    return [index for _, index in sorted(keys)]
 
 
 class HostGates:
@@ -75,3 +89,28 @@ class HostHolds:
             f"waiting until {until:%Y-%m-%d %H:%M} UTC for every feed on that host"
         )
         return FetchResult(url, None, headers={"retry-after": str(seconds)}, error=reason)
+
+
+class HostSpacing:
+    """At least `seconds` between the starts of two requests to one host; thread-safe.
+
+    A feed is one request per host per poll, but its article pages are many on the same
+    publisher at once: spacing them is what a polite crawler does (robots.txt Crawl-delay).
+    Each caller reserves the next free slot under the lock and sleeps outside it.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = max(0.0, seconds)
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, host: str) -> None:
+        """Block until this host's next slot; the following caller gets the slot after it."""
+        if not self._seconds:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get(host, now))
+            self._next[host] = slot + self._seconds
+        if slot > now:
+            time.sleep(slot - now)

@@ -14,7 +14,7 @@ from datetime import datetime
 import httpx
 
 from bot.ingest.fetch import fetch_feed
-from bot.ingest.hosts import HostGates, HostHolds, host_of
+from bot.ingest.hosts import HostGates, HostHolds, host_of, host_turns
 from bot.ingest.limits import FetchLimits
 from bot.ingest.parsers import parser_for
 from bot.ingest.policy import is_degraded, updated_state
@@ -44,15 +44,10 @@ def poll_feeds(
 
 
 def interleaved(jobs: Sequence[Job]) -> list[int]:
-    """Job indices taking one feed from each host in turn, so that workers start on different
-    hosts instead of queueing at one host's gate while others sit idle."""
-    rank: dict[str, int] = {}
-    keys = []
-    for index, (source, state) in enumerate(jobs):
-        host = host_of(state.url if state is not None and state.url else source.url)
-        keys.append((rank.get(host, 0), index))
-        rank[host] = rank.get(host, 0) + 1
-    return [index for _, index in sorted(keys)]
+    """Job indices taking one feed from each host in turn (see host_turns)."""
+    return host_turns(
+        [host_of(state.url if state and state.url else src.url) for src, state in jobs]
+    )
 
 
 class _Poll:

@@ -8,10 +8,14 @@ import bot.ingest
 def test_public_names() -> None:
     assert sorted(bot.ingest.__all__) == [
         "FetchLimits",
+        "FullTextLimits",
+        "FullTextRead",
         "article_identity",
         "canonical_url",
         "check_public_url",
+        "complete_teasers",
         "fetch_feed",
+        "fetch_full_text",
         "is_degraded",
         "next_check",
         "parse_feed",

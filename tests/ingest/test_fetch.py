@@ -202,7 +202,7 @@ def test_http_errors_are_results(
     [
         ("http://127.0.0.1:1/feed", "could not connect"),
         ("http://[::1/feed", "invalid"),
-        ("ftp://example.com/feed", "invalid feed url"),
+        ("ftp://example.com/feed", "invalid url"),
         ("http://", "invalid"),
     ],
 )
