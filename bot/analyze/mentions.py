@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analyze.cues import to_trie_pattern
+from bot.analyze.cues import CUE, to_trie_pattern
 from bot.analyze.namerun import NOT_ABBREVIATION, RUN
 from bot.analyze.speaker_words import AUX_WORDS, FUNCTION_WORDS, ROLE_NOUNS, TIME_WORDS
 from bot.analyze.titles import clean_title, split_title
@@ -193,8 +193,8 @@ def _name_with_descriptor(before: str, run: str) -> Mention | None:
     if not name or name.lower() in FUNCTION_WORDS or name.lower().rstrip(".") in TIME_WORDS:
         return None
     word = _last_word(before.rstrip())
-    if word and word.islower() and word not in FUNCTION_WORDS:
-        lead = _LEAD_WORDS.search(before)
+    if word and word.islower() and word not in FUNCTION_WORDS and not CUE.fullmatch(word):
+        lead = _LEAD_WORDS.search(before)  # a verb before the name ("KCNA quoted Kim") is none
         descriptor = lead.group(1) if lead else word
         descriptor = _UP_TO_ARTICLE.sub("", descriptor)
         title = " ".join(part for part in (descriptor, title) if part) or None

@@ -449,3 +449,11 @@ def test_a_word_after_u_s_is_no_person() -> None:
 )
 def test_a_dateline_is_no_title(text: str, title: str) -> None:
     assert extract_quotes(text)[-1].speaker_title == title
+
+
+def test_a_verb_before_the_name_is_no_title() -> None:
+    text = (
+        '"The warheads have been standardised," KCNA quoted Kim Jong Un as saying as he toured '
+        'the institute, adding "this is a true nuclear deterrent".'
+    )
+    assert extract_quotes(text)[-1].speaker_title != "KCNA quoted"
