@@ -50,6 +50,7 @@ def build_limits(settings: Settings) -> ingest.FetchLimits:
         timeout=poll.timeout_seconds,
         deadline=poll.deadline_seconds,
         user_agent=USER_AGENT,
+        allow_hosts=poll.allow_hosts,  # used where the address guard is on: article pages
     )
 
 
@@ -192,6 +193,11 @@ def build_services(
         chat=build_chat(settings, http=http),
         added_feeds=feeds is None,  # feeds given on the command line are all that is polled
         profiles=ProfileCache(limit=digest.story_profiles_max),
+        full_text=ingest.FullTextLimits(
+            max_per_feed=settings.main.poll.full_text_max_per_cycle,
+            spacing=settings.main.poll.full_text_spacing_seconds,
+        ),
+        full_text_default=settings.main.poll.full_text,
     )
 
 

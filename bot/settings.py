@@ -63,6 +63,10 @@ class PollConfig(_Strict):
     timeout_seconds: float = Field(default=20, gt=0)
     deadline_seconds: float = Field(default=60, gt=0)
     allow_hosts: tuple[str, ...] = ()
+    # Article pages for teaser feeds: the default for feeds that do not say, and the manners.
+    full_text: bool = Field(default=False, strict=True)
+    full_text_max_per_cycle: int = Field(default=20, ge=0, le=500)
+    full_text_spacing_seconds: float = Field(default=1.0, ge=0, le=60)
 
 
 class StoreConfig(_Strict):
@@ -109,6 +113,7 @@ class FeedConfig(_Strict):
     outlet: str | None = None
     interval_minutes: int | None = Field(default=None, ge=1, le=1440)
     timezone: str = "UTC"
+    full_text: bool | None = Field(default=None, strict=True)  # None: [poll].full_text
 
     _tz = field_validator("timezone")(_check_timezone)
 
@@ -198,6 +203,7 @@ def _to_source(feed: FeedConfig, poll: PollConfig) -> FeedSource:
         interval_minutes=feed.interval_minutes or poll.interval_minutes,
         timezone=feed.timezone,
         outlet=feed.outlet,
+        full_text=poll.full_text if feed.full_text is None else feed.full_text,
     )
 
 

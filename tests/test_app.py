@@ -64,3 +64,20 @@ def test_the_story_profile_cache_is_as_large_as_configured(tmp_path: Path) -> No
         assert len(services.profiles) == 0
     finally:
         close_services(services)
+
+
+def test_full_text_settings_reach_the_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "peninsula.toml").write_text(
+        "[poll]\nfull_text = true\nfull_text_max_per_cycle = 7\nfull_text_spacing_seconds = 2.5\n"
+        'allow_hosts = ["10.0.0.5"]\n'
+    )
+    (tmp_path / "relevance.toml").write_bytes((ROOT / "config" / "relevance.toml").read_bytes())
+    settings = load_settings(tmp_path)
+    services = build_services(settings, feeds=(), database_url=f"sqlite:///{tmp_path}/p.db")
+    try:
+        assert (services.full_text.max_per_feed, services.full_text.spacing) == (7, 2.5)
+        assert services.full_text_default is True
+        assert services.limits.allow_hosts == ("10.0.0.5",), "article pages may use them"
+        assert services.limits.public_only is False, "configured feeds are the operator's"
+    finally:
+        close_services(services)

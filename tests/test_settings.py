@@ -76,6 +76,57 @@ def test_feeds_get_poll_defaults_and_their_own_timezone(tmp_path: Path) -> None:
     assert (b.interval_minutes, b.timezone) == (60, "UTC")
 
 
+@pytest.mark.parametrize(
+    ("poll", "feeds", "chosen"),
+    [
+        ("", ("", "full_text = true\n", "full_text = false\n"), [False, True, False]),
+        ("[poll]\nfull_text = true\n", ("", "full_text = false\n"), [True, False]),
+    ],
+)
+def test_full_text_is_the_feeds_choice_else_the_poll_default(
+    tmp_path: Path, poll: str, feeds: tuple[str, ...], chosen: list[bool]
+) -> None:
+    tables = "".join(
+        f'[[feeds]]\nname = "f{n}"\nurl = "https://f{n}.example/rss"\n{extra}'
+        for n, extra in enumerate(feeds)
+    )
+    main = load_main(write(tmp_path, "peninsula.toml", poll))
+    loaded = load_feeds(write(tmp_path, "feeds.toml", tables), poll=main.poll)
+    assert [feed.full_text for feed in loaded] == chosen
+
+
+def test_full_text_limits_have_defaults_and_bounds(tmp_path: Path) -> None:
+    poll = load_main(tmp_path / "none.toml").poll
+    assert (poll.full_text, poll.full_text_max_per_cycle, poll.full_text_spacing_seconds) == (
+        False,
+        20,
+        1.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[poll]\nfull_text = "yes"\n', "poll.full_text"),
+        ("[poll]\nfull_text_max_per_cycle = -1\n", "poll.full_text_max_per_cycle"),
+        ("[poll]\nfull_text_spacing_seconds = 600\n", "poll.full_text_spacing_seconds"),
+    ],
+)
+def test_a_bad_full_text_value_names_its_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, "peninsula.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_main(path)
+    assert (caught.value.file, caught.value.key) == (str(path), key)
+
+
+def test_a_feeds_full_text_must_be_true_or_false(tmp_path: Path) -> None:
+    path = write(tmp_path, "feeds.toml", '[[feeds]]\nname = "a"\nurl = "u"\nfull_text = 1\n')
+    with pytest.raises(ConfigError) as caught:
+        load_feeds(path, poll=load_main(tmp_path / "none.toml").poll)
+    assert (caught.value.file, caught.value.key) == (str(path), "feeds.0.full_text")
+    assert "valid boolean" in str(caught.value)
+
+
 def test_duplicate_feed_names_are_refused(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -8,6 +8,7 @@ next start); adding its URL again enables it. A chat-added feed is simply forgot
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot import store
@@ -25,10 +26,22 @@ def current_sources(services: Services) -> tuple[FeedSource, ...]:
 def merge_sources(
     configured: Sequence[FeedSource], saved: Sequence[tuple[FeedSource, bool]]
 ) -> tuple[FeedSource, ...]:
-    """Config + chat changes -> feeds; a saved row overrides the configured feed of its name."""
+    """Config + chat changes -> feeds; a saved row overrides the configured feed of its name.
+
+    The store does not keep `full_text`: a configured feed saved again (moved for good) keeps
+    the configured choice.
+    """
     changed = {source.name for source, _ in saved}
     kept = [source for source in configured if source.name not in changed]
-    return (*kept, *(source for source, enabled in saved if enabled))
+    chosen = {source.name: source.full_text for source in configured}
+    added = [_choice_kept(source, chosen) for source, enabled in saved if enabled]
+    return (*kept, *added)
+
+
+def _choice_kept(saved: FeedSource, chosen: dict[str, bool | None]) -> FeedSource:
+    if saved.full_text is not None or saved.name not in chosen:
+        return saved
+    return replace(saved, full_text=chosen[saved.name])
 
 
 def next_poll(services: Services) -> datetime | None:

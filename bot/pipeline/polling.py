@@ -1,5 +1,6 @@
-"""refresh: ingest.poll_feeds -> store.save_new -> analyze.assess_all -> store.save_assessments
--> instant alerts for the new Korea stories.
+"""refresh: ingest.poll_feeds -> store.save_new -> ingest.complete_teasers (new teasers of
+full-text feeds) -> store.set_texts -> analyze.assess_all -> store.save_assessments -> instant
+alerts for the new Korea stories.
 """
 
 from __future__ import annotations
@@ -33,16 +34,66 @@ def refresh(services: Services, *, now: datetime, force: bool = False) -> CycleR
         concurrency=services.concurrency,
         per_host=services.per_host,
     )
-    fresh: list[Article] = []
-    for (source, state), (fetched, read) in zip(jobs, results, strict=True):
-        _remember(services, source, state, fetched, ttl_minutes=read.ttl_minutes, now=now)
-        fresh.extend(store.save_new(services.store, articles=read.articles))
+    fresh, opted = _store_new(services, jobs, results, now=now)
+    fresh, page_problems = _read_teasers(services, fresh, opted, now=now)
     assessments = _assess(services, fresh, now=now)
     store.save_assessments(services.store, assessments=assessments)
     alerts = send_alerts(services, _korea_items(fresh, assessments), now=now)
-    report = replace(_report(jobs, results, fresh, assessments), alerts=alerts)
+    report = replace(_report(jobs, results, fresh, assessments, page_problems), alerts=alerts)
     _log_cycle(report)
     return report
+
+
+def _store_new(
+    services: Services,
+    jobs: Sequence[tuple[FeedSource, Any]],
+    results: Sequence[tuple[FetchResult, FeedRead]],
+    *,
+    now: datetime,
+) -> tuple[list[Article], list[Article]]:
+    """Remember each fetch and store what is new: (every new article, those of full-text feeds)."""
+    fresh: list[Article] = []
+    opted: list[Article] = []
+    for (source, state), (fetched, read) in zip(jobs, results, strict=True):
+        _remember(services, source, state, fetched, ttl_minutes=read.ttl_minutes, now=now)
+        new = store.save_new(services.store, articles=read.articles)
+        fresh.extend(new)
+        if wants_full_text(services, source):
+            opted.extend(new)
+    return fresh, opted
+
+
+def wants_full_text(services: Services, source: FeedSource) -> bool:
+    """The feed's own `full_text`, else the [poll] default (chat-added feeds do not say)."""
+    return services.full_text_default if source.full_text is None else source.full_text
+
+
+def _read_teasers(
+    services: Services, fresh: Sequence[Article], opted: Sequence[Article], *, now: datetime
+) -> tuple[list[Article], tuple[tuple[str, str], ...]]:
+    """New teasers of full-text feeds -> their page's main text, stored before analysis.
+
+    Only articles save_new has just taken are here, so no page is ever fetched twice; a page
+    that fails leaves the teaser and a problem for the feed.
+    """
+    if not opted:
+        return list(fresh), ()
+    read = ingest.complete_teasers(
+        services.http,
+        opted,
+        now=now,
+        limits=services.limits,
+        policy=services.full_text,
+        concurrency=services.concurrency,
+        per_host=services.per_host,
+    )
+    store.set_texts(services.store, texts={article.id: article.text for article in read.articles})
+    log.info(
+        "poll.full_text candidates=%d requested=%d completed=%d kept_teaser=%d",
+        len(opted), read.requested, len(read.articles), len(read.problems),
+    )  # fmt: skip
+    longer = {article.id: article for article in read.articles}
+    return [longer.get(article.id, article) for article in fresh], read.problems
 
 
 def _remember(
@@ -121,17 +172,20 @@ def _report(
     results: Sequence[tuple[Any, FeedRead]],
     fresh: Sequence[Article],
     assessments: Sequence[Assessment],
+    page_problems: Sequence[tuple[str, str]] = (),
 ) -> CycleReport:
     failed = tuple(
         (source.name, fetched.error)
         for (source, _), (fetched, _) in zip(jobs, results, strict=True)
         if fetched.error
     )
-    problems = tuple(
-        (source.name, "; ".join(read.problems))
+    found = {
+        source.name: list(read.problems)
         for (source, _), (_, read) in zip(jobs, results, strict=True)
-        if read.problems
-    )
+    }
+    for feed, problem in page_problems:
+        found.setdefault(feed, []).append(problem)
+    problems = tuple((name, "; ".join(said)) for name, said in found.items() if said)
     return CycleReport(
         polled=len(jobs),
         not_modified=sum(1 for fetched, _ in results if fetched.not_modified),

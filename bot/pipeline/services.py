@@ -77,6 +77,8 @@ class Services:
     chat: ChatPosters = ChatPosters()
     added_feeds: bool = True  # poll chat-added feeds too (off when feeds come from the CLI)
     profiles: ProfileCache = field(default_factory=ProfileCache)  # story profiles between polls
+    full_text: ingest.FullTextLimits = field(default_factory=ingest.FullTextLimits)  # teaser pages
+    full_text_default: bool = False  # for feeds that do not say (FeedSource.full_text None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,13 @@ def test_config_and_chat_changes_merge_by_name(
     saved: list[tuple[FeedSource, bool]], expected: tuple[FeedSource, ...]
 ) -> None:
     assert merge_sources((A, B), saved) == expected
+
+
+def test_a_configured_feed_saved_again_keeps_its_full_text_choice() -> None:
+    """The store does not keep full_text: a moved feed must not lose it (nor a chat one gain it)."""
+    configured = replace(B, full_text=True)
+    merged = merge_sources((A, configured), [(B_MOVED, True), (C, True)])
+    assert merged == (A, replace(B_MOVED, full_text=True), C)
 
 
 @pytest.fixture
