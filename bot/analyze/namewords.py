@@ -60,14 +60,15 @@ def is_personal_title(title: str | None) -> bool:
     return bool(words) and words[-1] not in _PLACING and words[-1].rstrip(".") not in _PLACING
 
 
+_NOT_PARTICLES = frozenset(("of", "for", "and", "the", "on", "to"))
 # Months that are also names ("Theresa May", "June Carter"): a person when another token is one.
 _MONTH_NAMES = frozenset(("april", "may", "june", "august"))
 
 
 def is_person(parts: list[str]) -> bool:
     """Whether name tokens look like a person rather than a place or an organisation."""
-    if len(parts) > 4:
-        return False
+    if len(parts) > 4 or any(part in _NOT_PARTICLES for part in parts):
+        return False  # "Panel of Experts", "Ministry of Unification"
     named = [part for part in parts if part.lower() not in _MONTH_NAMES]
     return len(named) >= max(1, len(parts) - 1) and all(_is_name_token(part) for part in named)
 

@@ -44,8 +44,8 @@ def drop_common(run: str, common: Container[str]) -> str:
         return "" if run.lower() in FUNCTION_WORDS else run  # split_title on one token
     name = split_title(run)[0]
     parts = name.split()
-    if korean_name_start(parts) == 0:
-        return name  # "Song Eon-seog", "Min Joong-ki": a family name, though also a word
+    if korean_name_start(parts) == 0 or any(part.islower() for part in parts):
+        return name  # "Song Eon-seog": a family name, though also a word; "Panel of Experts"
     while len(parts) > 1 and parts[0].lower() in common:
         if parts.pop(0).lower() in FUNCTION_WORDS:
             return ""  # "Baking With Julia": a capitalised "With" inside makes it a title

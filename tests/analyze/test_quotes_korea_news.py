@@ -457,3 +457,12 @@ def test_a_verb_before_the_name_is_no_title() -> None:
         'the institute, adding "this is a true nuclear deterrent".'
     )
     assert extract_quotes(text)[-1].speaker_title != "KCNA quoted"
+
+
+def test_it_is_the_organisation_of_something_that_spoke_last() -> None:
+    text = (
+        "A U.N. panel that monitors sanctions released its report on Tuesday.\n\n"
+        'North Korea has been "effective in evading sanctions," the Panel of Experts said.\n\n'
+        '"The reasons are diverse, but include a lack of political will," it said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Panel of Experts"
