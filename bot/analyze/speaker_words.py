@@ -17,7 +17,8 @@ ROLE_NOUNS = (
     "professor|scholar|economist|economists|board|union|party|white house|kcna|agency|"
     "secretary|negotiator|envoy|staff|aide|aides|adviser|advisor|spokespeople|strategist|"
     "worker|workers|witness|witnesses|victim|victims|manager|owner|founder|operator|firm|"
-    "protesters|protestors|demonstrators|activists|supporters|opponents|voters|fans|parents|crowd"
+    "protesters|protestors|demonstrators|activists|supporters|opponents|voters|fans|parents|crowd|"
+    "organisers|organizers"
 )
 TITLE_WORDS = frozenset(
     str.split(

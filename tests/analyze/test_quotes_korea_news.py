@@ -466,3 +466,12 @@ def test_it_is_the_organisation_of_something_that_spoke_last() -> None:
         '"The reasons are diverse, but include a lack of political will," it said.'
     )
     assert extract_quotes(text)[-1].speaker == "Panel of Experts"
+
+
+def test_organisers_are_a_role() -> None:
+    text = (
+        "The Busan festival honours director Park Chan-wook this year.\n\n"
+        '"His films are forceful and charged, yet reticent and musical," organisers said in a '
+        "statement."
+    )
+    assert extract_quotes(text)[-1].speaker == "organisers"
