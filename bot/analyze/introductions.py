@@ -20,6 +20,11 @@ _OFFICE = re.compile(rf"\b(?:{ROLE_NOUNS}|{'|'.join(sorted(map(re.escape, TITLE_
 _APPOSITION = re.compile(r"\s*,\s*((?:an?|the)\s+)?([^,;:()\"“”\n]{3,70}?)\s*[,(]")
 _LOWER_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w.'’-]*\s+){0,3})((?:[a-z][\w-]*\s+){1,4})$")
 _SENTENCE_BREAK = re.compile(r"\.\s")
+_OFFICE_OF = re.compile(
+    r"((?:(?:[A-Z][\w'’-]*|[A-Z]\.(?:[A-Z]\.)+)\s+){0,3}(?:Minister|Secretary|Chairman|Chairwoman|Chair|Director|"
+    r"President|Head|Commissioner|Governor|Ambassador)\s+(?:of|for|to)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w&.'’-]*,?\s+|and\s+){1,6})$"
+)
 _DATELINE = re.compile(r"[A-Z]{5,}")  # 'SEOUL', 'PYONGYANG': a dateline city in capitals
 
 
@@ -31,7 +36,8 @@ def introduced_title(cast: Cast, name: str, at: int) -> str | None:
         if position >= at:
             return None
         if named == name:
-            title = _in_run(_undated(cast.text, run)) or _apposition(cast.text, run.end())
+            title = _in_run(_undated(cast.text, run)) or _office_of(cast.text, run, named)
+            title = title or _apposition(cast.text, run.end())
             title = title or _lower_case_before(cast.text, position)
             if title:
                 return title
@@ -49,6 +55,14 @@ def _in_run(run: str) -> str | None:
     if not is_personal_title(title) or is_plain_honorific(title) or title is None:
         return None
     return title if len(title.split()) <= 5 and _is_office(title.split()[-1]) else None
+
+
+def _office_of(text: str, run: re.Match[str], name: str) -> str | None:
+    """'Minister of Science and ICT Bae Kyung-hoon' -> 'Minister of Science and ICT': Korean
+    ministries are named "of ... and ...", which no capitalised run holds whole."""
+    start = run.start() + max(0, run.group().rfind(name))
+    office = _OFFICE_OF.search(text, max(0, start - 90), start)
+    return " ".join(office.group(1).split()).rstrip(",") if office else None
 
 
 def _apposition(text: str, end: int) -> str | None:

@@ -475,3 +475,27 @@ def test_organisers_are_a_role() -> None:
         "statement."
     )
     assert extract_quotes(text)[-1].speaker == "organisers"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The task force was chaired by Deputy Prime Minister and Minister of Science and ICT "
+            'Bae Kyung-hoon.\n\n"The government will act as one team," Bae said.',
+            "Minister of Science and ICT",
+        ),
+        (
+            "Minister of Trade, Industry and Energy Kim Jung-kwan flew to Washington.\n\n"
+            '"Tariff talks will go on this week," Kim said.',
+            "Minister of Trade, Industry and Energy",
+        ),
+        (  # the sentence before is no part of it
+            "The report went to Congress. Director of National Intelligence Avril Haines briefed "
+            'senators.\n\n"Pyongyang is preparing a seventh test," Haines said.',
+            "Director of National Intelligence",
+        ),
+    ],
+)
+def test_an_office_of_a_named_ministry(text: str, title: str) -> None:
+    assert extract_quotes(text)[-1].speaker_title == title
