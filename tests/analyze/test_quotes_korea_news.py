@@ -491,9 +491,9 @@ def test_organisers_are_a_role() -> None:
             "Minister of Trade, Industry and Energy",
         ),
         (  # the sentence before is no part of it
-            "The report went to Congress. Director of National Intelligence Avril Haines briefed "
-            'senators.\n\n"Pyongyang is preparing a seventh test," Haines said.',
-            "Director of National Intelligence",
+            "The report went to Congress. Secretary of State Antony Blinken briefed senators."
+            '\n\n"Pyongyang is preparing a seventh test," Blinken said.',
+            "Secretary of State",
         ),
     ],
 )
