@@ -18,7 +18,15 @@ from typing import NamedTuple
 
 from bot.analyze.story_merge import merge_groups
 from bot.analyze.story_pairs import Pair, candidate_pairs, cosine, to_vectors
-from bot.analyze.story_profile import Profile, hours_apart, similarity, to_profile, to_sketch
+from bot.analyze.story_profile import (
+    CONFLICT_FACTOR,
+    Profile,
+    days_apart,
+    is_name_conflict,
+    similarity,
+    to_profile,
+    to_sketch,
+)
 from bot.model import Article
 
 
@@ -169,6 +177,9 @@ def pair_scores(
     scores = {}
     for i, j in sorted(pairs):
         first, second = profiles[i], profiles[j]
+        if is_name_conflict(first, second):  # about someone else: shared figures are the template's
+            scores[(i, j)] = Alike(cosine(vectors[i], vectors[j]) * CONFLICT_FACTOR, 0)
+            continue
         alike = similarity(first, second, cosine=cosine(vectors[i], vectors[j]), sketches=sketch_of)
         scores[(i, j)] = Alike(alike, len(first.figures & second.figures))
     return scores
@@ -176,5 +187,5 @@ def pair_scores(
 
 def _decayed(alike: Alike, profiles: Sequence[Profile], pair: Pair, tuning: Tuning) -> float:
     figures = tuning.figure_weight * min(alike.figures, _MAX_FIGURES)
-    days = hours_apart(profiles[pair[0]], profiles[pair[1]]) / 24
+    days = days_apart(profiles[pair[0]], profiles[pair[1]])
     return alike.similarity + figures - tuning.decay_per_day * days

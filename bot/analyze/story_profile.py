@@ -13,20 +13,25 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from bot.analyze.event_days import to_event_day
 from bot.analyze.shingles import clean_headline, resemblance, sketch, to_stem, to_terms
+from bot.analyze.spellings import fold_spellings
 from bot.model import Article
 
 LEAD_CHARS = 800  # about the first three sentences: who, what, where, when
 BODY_CHARS = 1500  # enough to tell whether a name appears at all, and to spot a copy
 NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
+CONFLICT_FACTOR = 0.5  # what is left of the similarity of reports naming different subjects
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # as `to_terms` reads numbers
 _FIGURE = re.compile(r"\d+[.,]\d|\d{3}")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-zA-Z'’-]+")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] ))[A-Z][a-zA-Z'’-]+")
+_CAPITALIZED = re.compile(r"\b[A-Z][a-zA-Z'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,7 @@ class Profile:
 
     id: str
     published: datetime | None
+    event_day: date | None  # the day the lead says its event happened ("said Tuesday")
     headline: tuple[str, ...]
     lead: tuple[str, ...]
     headline_names: frozenset[str]  # headline terms written capitalized mid-sentence in the text
@@ -46,21 +52,35 @@ class Profile:
 
 def to_profile(article: Article) -> Profile:
     """Article -> its profile (terms of headline, lead and opening text; names)."""
-    headline = to_terms(clean_headline(article.title))
-    lead = to_terms(article.text[:LEAD_CHARS])
-    text = lead + to_terms(article.text[LEAD_CHARS:BODY_CHARS])
-    names = map(to_stem, _MID_SENTENCE_NAME.findall(article.text[:NAME_CHARS]))
+    title = fold_spellings(clean_headline(article.title))
+    opening = fold_spellings(article.text[:BODY_CHARS])
+    headline = to_terms(title)
+    lead = to_terms(opening[:LEAD_CHARS])
+    text = lead + to_terms(opening[LEAD_CHARS:])
+    names = _names(opening[:NAME_CHARS], title)
     return Profile(
         id=article.id,
         published=article.published,
+        event_day=to_event_day(opening, article.published),
         headline=tuple(headline),
         lead=tuple(lead),
-        headline_names=frozenset(names).intersection(headline),
+        headline_names=names.intersection(headline),
         text=tuple(text),
         body=frozenset(text).union(headline),
-        figures=_figures(f"{article.title} {article.text[:LEAD_CHARS]}"),
+        figures=_figures(f"{title} {opening[:LEAD_CHARS]}"),
         bag=Counter(headline * 2 + lead),
     )
+
+
+def _names(opening: str, title: str) -> frozenset[str]:
+    """Opening text -> terms written as names: capitalized mid-sentence, or opening a sentence
+    and never written in lower case ("Uber (UBER) released ..."). A headline repeated in
+    the text (Yonhap's slug and title before the dateline) is left out: its words are
+    capitalized because they are a headline, not because they are names."""
+    text = opening.replace(title, " ") if title else opening
+    names = set(map(to_stem, _MID_SENTENCE_NAME.findall(text)))
+    starts = set(map(to_stem, _SENTENCE_START.findall(text)))
+    return frozenset(names | (starts - set(to_terms(_CAPITALIZED.sub("", text)))))
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -82,6 +102,15 @@ def hours_apart(first: Profile, second: Profile) -> float:
     return abs((first.published - second.published).total_seconds()) / 3600
 
 
+def days_apart(first: Profile, second: Profile) -> float:
+    """Two profiles -> days between their events: between the days their leads name when
+    that is less than between their publication (a date-only listing, a late report)."""
+    days = hours_apart(first, second) / 24
+    if first.event_day is None or second.event_day is None:
+        return days
+    return min(days, abs((first.event_day - second.event_day).days))
+
+
 def is_name_conflict(first: Profile, second: Profile) -> bool:
     """True when each headline names something the other article never mentions."""
     return bool(first.headline_names - second.body) and bool(second.headline_names - first.body)
@@ -99,7 +128,7 @@ def similarity(
     `sketches` lets a caller memoize sketches across the pairs of one batch.
     """
     if is_name_conflict(first, second):
-        return cosine / 2  # a template about someone else is no near-duplicate
+        return cosine * CONFLICT_FACTOR  # a template about someone else is no near-duplicate
     if cosine >= UNRELATED and resemblance(sketches(first), sketches(second)) >= NEAR_DUPLICATE:
         return 1.0
     return cosine
