@@ -15,7 +15,8 @@ import httpx
 import pytest
 
 from bot.ingest import FetchLimits, FullTextLimits, FullTextRead, complete_teasers
-from bot.model import Article
+from bot.ingest.fulltext import read_page
+from bot.model import Article, FetchResult
 from tests.fakes.feed_server import FeedServer, Route
 from tests.fakes.page_site import PageSite
 
@@ -210,3 +211,14 @@ def test_a_host_that_says_retry_after_is_left_alone_for_its_other_pages(
     assert len(server.requests) == 1
     assert done.requested == 1
     assert sum("waiting until" in said for _, said in done.problems) == 2
+
+
+def test_a_short_article_beside_a_long_related_list_is_still_found() -> None:
+    """The full extraction takes the related list; the fast one, tried second, the article."""
+    html = (PAGES / "short_article_long_related.html").read_bytes()
+    fetched = FetchResult("http://x/a", 200, body=html, headers={"content-type": HTML})
+    ferries = Article(id="f", title="More ferries for the southern islands", text="Ferries …")
+    page = read_page(fetched, ferries)
+    assert page.text is not None and page.problem is None
+    assert page.text.startswith("Ferry operators on the southern islands will add two sailings")
+    assert "RELATED-BLURB" not in page.text

@@ -60,3 +60,12 @@ def test_paragraphs_are_split_by_a_blank_line_and_the_headline_dropped() -> None
     assert to_paragraphs(lines, title="Seoul and Tokyo agree - talks") == (
         "First paragraph.\n\nSecond paragraph."
     )
+
+
+@pytest.mark.parametrize(("fast", "clean"), [(False, True), (True, False)])
+def test_text_in_br_lines_needs_trafilaturas_fallbacks(fast: bool, clean: bool) -> None:
+    """Why extraction is not `fast` by default: older news sites' <div><br> text."""
+    html = (PAGES / "div_soup_article.html").read_text(encoding="utf-8")
+    text = extract_main_text(html, url="http://x/a", title="Fishing zone talks", fast=fast)
+    assert "Officials from Seoul and Tokyo met again on Friday" in text
+    assert ("MENU-LINK" not in text and "SIDE-LINK" not in text) is clean
