@@ -181,7 +181,7 @@ def _people(cast: Cast) -> tuple[Person, ...]:
         p.name
         for p in people
         if is_personal_title(split_title(cast._written[p.start])[1]) or _after_role(text, p.start)
-    }
+    }  # _after_role first looks at the two characters before: most names follow no comma
     sure = _sure_people(people, singles, titled_names)
     maybe = {p.name for p in people if p.name not in sure and not _opens_sentence(text, p)}
     sure |= cast.spoke(maybe) if maybe else set()
@@ -197,6 +197,8 @@ def _opens_sentence(text: str, person: Person) -> bool:
 def _after_role(text: str, start: int) -> bool:
     """'The U.S. special envoy for North Korea, Sung Kim, met ...': a name set beside a role is
     a person, whether or not anyone quotes them by surname."""
+    if text[max(0, start - 2) : start].rstrip()[-1:] != ",":
+        return False
     return _ROLE_BEFORE.search(text, max(0, start - 60), start) is not None
 
 

@@ -28,19 +28,27 @@ _OFFICE_OF = re.compile(
 _DATELINE = re.compile(r"[A-Z]{5,}")  # 'SEOUL', 'PYONGYANG': a dateline city in capitals
 
 
-def introduced_title(cast: Cast, name: str, at: int) -> str | None:
-    """The office the article gave `name` where it first named them with one before `at`."""
+def introduced_title(
+    cast: Cast, name: str, at: int, *, known: dict[str, tuple[int, str] | None]
+) -> str | None:
+    """The office the article gave `name` where it first named them with one before `at`;
+    `known` keeps each name's first introduction for the article's other quotes."""
     if " " not in name:
         return None
+    if name not in known:
+        known[name] = _first_introduction(cast, name)
+    first = known[name]
+    return first[1] if first and first[0] < at else None
+
+
+def _first_introduction(cast: Cast, name: str) -> tuple[int, str] | None:
     for run, (position, named) in zip(cast.runs, cast.names, strict=True):
-        if position >= at:
-            return None
         if named == name:
             title = _in_run(_undated(cast.text, run)) or _office_of(cast.text, run, named)
             title = title or _apposition(cast.text, run.end())
             title = title or _lower_case_before(cast.text, position)
             if title:
-                return title
+                return position, title
     return None
 
 

@@ -67,8 +67,8 @@ _MONTH_NAMES = frozenset(("april", "may", "june", "august"))
 
 def is_person(parts: list[str]) -> bool:
     """Whether name tokens look like a person rather than a place or an organisation."""
-    if len(parts) > 4 or any(part in _NOT_PARTICLES for part in parts):
-        return False  # "Panel of Experts", "Ministry of Unification"
+    if len(parts) > 4:
+        return False
     named = [part for part in parts if part.lower() not in _MONTH_NAMES]
     return len(named) >= max(1, len(parts) - 1) and all(_is_name_token(part) for part in named)
 
@@ -77,8 +77,8 @@ def is_person(parts: list[str]) -> bool:
 def _is_name_token(part: str) -> bool:
     """Not an organisation or place word, not an acronym like RCMP, and not two words glued by
     scraping ("ComradeKim"; "McDonald" and "MacArthur" have shorter heads)."""
-    if (part.isupper() and len(part) > 2) or _GLUED.search(part):
-        return False
+    if (part.isupper() and len(part) > 2) or _GLUED.search(part) or part in _NOT_PARTICLES:
+        return False  # ... and "Panel of Experts", "Ministry of Unification"
     return part.lower().strip(".,'’") not in _ORG_WORDS
 
 

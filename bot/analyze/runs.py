@@ -44,12 +44,17 @@ def drop_common(run: str, common: Container[str]) -> str:
         return "" if run.lower() in FUNCTION_WORDS else run  # split_title on one token
     name = split_title(run)[0]
     parts = name.split()
-    if korean_name_start(parts) == 0 or any(part.islower() for part in parts):
-        return name  # "Song Eon-seog": a family name, though also a word; "Panel of Experts"
+    if len(parts) < 2 or parts[0].lower() not in common or _kept_whole(parts):
+        return name
     while len(parts) > 1 and parts[0].lower() in common:
         if parts.pop(0).lower() in FUNCTION_WORDS:
             return ""  # "Baking With Julia": a capitalised "With" inside makes it a title
     return " ".join(parts)
+
+
+def _kept_whole(parts: list[str]) -> bool:
+    """'Song Eon-seog': a family name, though also a word; 'Panel of Experts': an 'of' name."""
+    return korean_name_start(parts) == 0 or any(part.islower() for part in parts)
 
 
 def one_token(run: str) -> bool:

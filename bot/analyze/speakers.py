@@ -53,19 +53,22 @@ def attribute(text: str, spans: Sequence[Span]) -> list[Attribution]:
         if who.speaker and who.title:
             titles.setdefault(who.speaker, who.title)
         found.append(who)
+    known: dict[str, tuple[int, str] | None] = {}
     return [
-        _introduced(cast, span, _spelled_out(text, span, who))
+        _introduced(cast, span, _spelled_out(text, span, who), known)
         for span, who in zip(spans, borrow_from_next(spans, found), strict=True)
     ]
 
 
-def _introduced(cast: Cast, span: Span, who: Attribution) -> Attribution:
+def _introduced(
+    cast: Cast, span: Span, who: Attribution, known: dict[str, tuple[int, str] | None]
+) -> Attribution:
     """A person quoted without an office ('Bae said') takes the one they were introduced with."""
     if who.speaker is None or not (who.title is None or is_plain_honorific(who.title)):
         return who
     if not who.speaker[:1].isupper() or not is_person(who.speaker.split()):
         return who
-    title = introduced_title(cast, who.speaker, span.opened)
+    title = introduced_title(cast, who.speaker, span.opened, known=known)
     return Attribution(who.speaker, title) if title else who
 
 

@@ -25,7 +25,9 @@ def unwrap(text: str) -> str:
 
 
 def _is_wrapped(text: str) -> bool:
+    if text.find("\n") > _MAX_LINE:  # web copy: its first paragraph already says so
+        return False
     lines = text.split("\n")
-    if max(len(line) for line in lines) > _MAX_LINE:
+    if max(map(len, lines)) > _MAX_LINE:
         return False
     return sum(len(line) >= _FULL_WIDTH for line in lines) >= _WRAPPED_LINES
