@@ -30,7 +30,7 @@ LAST_SENTENCE_ENDED = re.compile(r"[.!?。][\"'”’)\]]*\s*$")
 WORD = re.compile(r"\w{2,}")
 LONGER_BY = 1.5  # the page's text must be this many times the teaser's length
 LONGER_BY_CHARS = 200  # and this many characters longer
-TITLE_SHARE = 1 / 3  # of the headline's words, at least this share must be on the page
+TITLE_SHARE = 1 / 5  # of the headline's words, at least this share must be on the page
 
 
 def is_teaser(article: Article) -> bool:
@@ -58,12 +58,23 @@ def is_clearly_longer(page_text: str, teaser: str) -> bool:
 
 
 def mentions_headline(text: str, title: str) -> bool:
-    """True when at least TITLE_SHARE of the headline's words appear in `text` (any case)."""
-    words = set(_words(title))
-    if len(words) < 3:  # too few words to judge by: trust the page
+    """True when at least TITLE_SHARE of the headline's words appear in `text`, compared by
+    their first letters so that 'airport' finds 'airports' and '북한이' finds '북한은'."""
+    keys = {_key(word) for word in _words(title) if _is_telling(word)}
+    if len(keys) < 2:  # too few words to judge by: trust the page
         return True
-    found = set(_words(text))
-    return len(words & found) >= len(words) * TITLE_SHARE
+    found = {_key(word) for word in _words(text)}
+    return len(keys & found) >= len(keys) * TITLE_SHARE
+
+
+def _is_telling(word: str) -> bool:
+    """Latin words of four letters or more ('talks', not 'to'); any Hangul or Han word."""
+    return len(word) >= (4 if word.isascii() else 2)
+
+
+def _key(word: str) -> str:
+    """A crude stem: four Latin letters, or two syllables (Korean particles follow the stem)."""
+    return word[:4] if word.isascii() else word[:2]
 
 
 def _words(text: str) -> list[str]:
