@@ -109,8 +109,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def trimmed_quote(quote: Quote, *, limit: int = MAX_QUOTE) -> str:
-    """The quote's exact words, trimmed only with an ellipsis when too long."""
-    return clip(quote.quote.strip(), limit)
+    """The quote's exact words on one line, trimmed only with an ellipsis when too long.
+
+    Line breaks inside a quote are the source's layout (wire copy is wrapped at ~70 columns), not
+    its words: in a Slack or Discord blockquote a newline would end the quote mid-sentence, so
+    every run of whitespace is shown as one space. The words and their order never change.
+    """
+    return clip(" ".join(quote.quote.split()), limit)
 
 
 def fit(raw: str, limit: int, *, escape: Callable[[str], str]) -> str:

@@ -128,3 +128,11 @@ MANIFEST = Path(__file__).resolve().parents[2] / "config" / "slack-manifest.yaml
 )
 def test_the_slack_manifest_declares_the_command_scopes_and_our_endpoint(line: str) -> None:
     assert line in MANIFEST.read_text(encoding="utf-8")
+
+
+def test_a_quote_wrapped_across_lines_stays_inside_its_blockquote() -> None:
+    item = hostile_item()
+    words = "We will respond\nfirmly to any\n  provocation"
+    quote = Quote(words, 0, len(words), speaker="Kim Yo-jong", key=True)
+    text = replies.quotes_found("kim", [(quote, item)], style=replies.SLACK, timezone="Asia/Seoul")
+    assert "> “We will respond firmly to any provocation”" in text.splitlines()

@@ -164,3 +164,12 @@ def test_alert_is_prefixed_by_its_trigger() -> None:
     alert = alert_slack(digest.stories[0], trigger="missiles")
     assert alert["text"] == "missiles: Missile launched"
     assert alert["blocks"][0]["text"]["text"].startswith("*missiles · <https://example.com/a|")
+
+
+def test_a_quote_wrapped_across_lines_in_wire_copy_is_shown_on_one_line_word_for_word() -> None:
+    words = "We will respond\nfirmly to any\n  provocation"
+    text = f'He said "{words}" today. ' + LONG_TEXT
+    story_item = item("a", text=text, quotes=(quote_in(text, words, speaker="Kim"),))
+    section = to_slack_messages(build_digest([story_item], destination="C", now=NOW))[0]["blocks"]
+    shown = re.search(r"> “(.*)”\n> — \*Kim\*", section[4]["text"]["text"]).group(1)
+    assert shown == "We will respond firmly to any provocation"

@@ -153,7 +153,7 @@ def quotes_found(
         )
     lines = [f"{style.bold('Quotes')} · “{asked}” · newest first"]
     for quote, item in found:
-        lines.append(f"> “{style.escape(quote.quote)}”")
+        lines.append(f"> “{style.escape(' '.join(quote.quote.split()))}”")
         lines.append(f"— {_speaker(quote, style)} · {_source_line(item.article, style, timezone)}")
     return "\n".join(lines)
 
