@@ -14,7 +14,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.ingest import FetchLimits, FullTextLimits, FullTextRead, complete_teasers
+from bot.ingest import (
+    FetchLimits,
+    FullTextLimits,
+    FullTextRead,
+    complete_teasers,
+    fetch_full_text,
+)
 from bot.ingest.fulltext import read_page
 from bot.model import Article, FetchResult
 from tests.fakes.feed_server import FeedServer, Route
@@ -24,6 +30,7 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 ARTICLE = (PAGES / "article_with_boilerplate.html").read_bytes()
 HEADLINE = "Seoul and Tokyo agree to reopen fisheries talks"
 TEASER = "South Korea and Japan agreed on Thursday to reopen talks on fishing quotas …"
+QUOTE = "Our fishing families have waited long enough for a clear answer"
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 LOOPBACK = ("127.0.0.1", "localhost")
 LIMITS = FetchLimits(timeout=2.0, deadline=5.0, allow_hosts=LOOPBACK)
@@ -222,3 +229,13 @@ def test_a_short_article_beside_a_long_related_list_is_still_found() -> None:
     assert page.text is not None and page.problem is None
     assert page.text.startswith("Ferry operators on the southern islands will add two sailings")
     assert "RELATED-BLURB" not in page.text
+
+
+def test_fetch_full_text_reads_one_page_with_the_address_guard_on(server: FeedServer) -> None:
+    url = server.route("/fisheries", Route(body=ARTICLE, content_type=HTML))
+    with httpx.Client() as client:
+        allowed = fetch_full_text(client, teaser(url), limits=LIMITS)
+        refused = fetch_full_text(client, teaser(url), limits=FetchLimits(public_only=False))
+    assert allowed.text is not None and QUOTE in allowed.text
+    assert refused.text is None and "loopback" in (refused.problem or "")
+    assert len(server.requests) == 1
