@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -59,11 +59,27 @@ Walked = tuple[datetime, Cut]  # when the newest article walked happened, where 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A match: its id, when it happened and how relevant it is."""
+    """A match and how relevant it is."""
 
     id: str
-    happened: datetime
     relevance: float
+
+
+@dataclass(slots=True)
+class Newest:
+    """The newest matches found so far: how many, and the best of them.
+
+    Only the best `keep` of each step come back from the database (a page needs no more): the
+    best of all are among them. `best` is in steps' order (newest step first) and newest first
+    among equally relevant ones of a step, so a stable sort by relevance ranks ties newest first.
+    """
+
+    taken: int = 0
+    best: list[Found] = field(default_factory=list)
+
+    def add(self, step: Newest) -> None:
+        self.taken += step.taken
+        self.best += step.best
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,48 +97,56 @@ class Query:
 
 
 def newest_matches(
-    connection: Connection, search: Query, *, ranked: int, probe: int = PROBE, walk: int = WALK
-) -> list[Found]:
-    """The newest `ranked` matches, newest first: walk the `probe` newest articles, then walk
-    on if the rate of matches says at most `walk` more rows will do, else read weeks."""
-    found, walked = _walk(connection, search, rows=probe, want=ranked)
+    connection: Connection,
+    search: Query,
+    *,
+    ranked: int,
+    keep: int,
+    probe: int = PROBE,
+    walk: int = WALK,
+) -> Newest:
+    """The newest `ranked` matches (with the best `keep` of each step): walk the `probe` newest
+    articles, then walk on if the rate of matches says at most `walk` more rows will do, else
+    read weeks."""
+    found, walked = _walk(connection, search, rows=probe, want=ranked, keep=keep)
     if walked is None:
         return found
     top, cut = walked
-    need = ranked - len(found)
-    rows = math.ceil(need * MARGIN * probe / len(found)) if found else walk + 1
+    need = ranked - found.taken
+    rows = math.ceil(need * MARGIN * probe / found.taken) if found.taken else walk + 1
     if rows <= walk:  # a common query: walking on reads fewer rows than a week's matches
-        more, walked = _walk(connection, search, rows=rows, want=need, after=cut)
-        found += more
+        more, walked = _walk(connection, search, rows=rows, want=need, keep=keep, after=cut)
+        found.add(more)
         if walked is None:
             return found
         cut = walked[1]
-    return _by_weeks(connection, search, found, ranked=ranked, top=top, cut=cut)
+    return _by_weeks(connection, search, found, ranked=ranked, keep=keep, top=top, cut=cut)
 
 
 def _by_weeks(
     connection: Connection,
     search: Query,
-    found: list[Found],
+    found: Newest,
     *,
     ranked: int,
+    keep: int,
     top: datetime,
     cut: Cut,
-) -> list[Found]:
+) -> Newest:
     """`found` and older matches from the weekly index, newest weeks first, as many weeks at a
     time as the rate of matches so far (since `top`) says will hold the rest, and at least
     twice as many as the last time (so weeks without news cost few queries)."""
     week, bottom = week_of(cut[0]), _bottom_week(connection, search.wanted)
     weeks = 0
-    while len(found) < ranked and week >= bottom:
+    while found.taken < ranked and week >= bottom:
         span = max(top - cut[0], timedelta(hours=1))
-        rate = len(found) * WEEK / span
-        weeks = min(MAX_WEEKS, max(2 * weeks, weeks_for(ranked - len(found), rate=rate)))
+        rate = found.taken * WEEK / span
+        weeks = min(MAX_WEEKS, max(2 * weeks, weeks_for(ranked - found.taken, rate=rate)))
         lowest = max(bottom, week - weeks + 1)
         band = range(week, lowest - 1, -1)
-        found += _band(connection, search, band, cut=cut, want=ranked - len(found))
+        found.add(_band(connection, search, band, cut=cut, want=ranked - found.taken, keep=keep))
         week, cut = lowest - 1, (week_start(lowest), "")
-    return found[:ranked]
+    return found
 
 
 def weeks_for(need: int, *, rate: float) -> int:
@@ -133,37 +157,63 @@ def weeks_for(need: int, *, rate: float) -> int:
 
 
 def _walk(
-    connection: Connection, search: Query, *, rows: int, want: int, after: Cut | None = None
-) -> tuple[list[Found], Walked | None]:
-    """Up to `want` matches among the `rows` newest articles (older than `after`), newest
-    first; and, unless that is all there is to find, when the first article walked happened
-    and where the walk stopped."""
+    connection: Connection,
+    search: Query,
+    *,
+    rows: int,
+    want: int,
+    keep: int,
+    after: Cut | None = None,
+) -> tuple[Newest, Walked | None]:
+    """The first `want` matches among the `rows` newest articles (older than `after`); and,
+    unless that is all there is to find, when the first article walked happened and where
+    the walk stopped."""
     window = [] if search.wanted.since is None else [search.wanted.since <= HAPPENED]
     if after is not None:  # the first condition lets the index scan start there
         window += [after[0] >= HAPPENED, tuple_(HAPPENED, articles.c.id) < tuple_(*after)]
     newest = _rows(*window).order_by(HAPPENED.desc(), articles.c.id.desc())
     walked = newest.limit(rows).subquery("walked")
     hit = _hit(walked, search)
-    order = (walked.c.happened.desc(), walked.c.id.desc())
-    rank = case((hit, func.ts_rank_cd(walked.c.search, search.words)), else_=None)
+    newness = (walked.c.happened.desc(), walked.c.id.desc())
     numbered = select(
-        walked.c.id, walked.c.happened, rank.label("relevance"), hit.label("hit"),
-        func.row_number().over(order_by=order).label("n"),
+        walked.c.id, walked.c.happened, hit.label("hit"),
+        case((hit, func.ts_rank_cd(walked.c.search, search.words)), else_=None).label("relevance"),
+        func.row_number().over(order_by=newness).label("n"),
+        func.count().filter(hit).over(order_by=newness).label("hits"),  # so far
     ).subquery("numbered")  # fmt: skip
-    kept = select(numbered).where(numbered.c.hit | numbered.c.n.in_([1, rows]))
-    # In the window's order, so the walk stops at `want` matches (plus the two ends).
-    kept = kept.order_by(numbered.c.happened.desc(), numbered.c.id.desc()).limit(want + 2)
-    result = connection.execute(kept).all()
-    found = [Found(row.id, row.happened, row.relevance) for row in result if row.hit][:want]
-    if len(found) == want or not result or result[-1].n != rows:
+    result = connection.execute(_best_and_ends(numbered, rows=rows, want=want, keep=keep)).all()
+    found = Newest(
+        taken=result[0].taken if result else 0,
+        best=[Found(row.id, row.relevance) for row in result if _is_kept(row, want, keep)],
+    )
+    if found.taken == want or not result or result[-1].n != rows:
         return found, None  # enough, or every article in the window was walked
     return found, (result[0].happened, (result[-1].happened, result[-1].id))
 
 
+def _is_kept(row: Any, want: int, keep: int) -> bool:
+    return bool(row.hit and row.hits <= want and row.place <= keep)
+
+
+def _best_and_ends(numbered: Subquery, *, rows: int, want: int, keep: int) -> Select[Any]:
+    """From a walk's numbered rows: the best `keep` of its first `want` matches (with how many
+    it took), then the first and the `rows`th row walked, in walking order."""
+    taken = numbered.c.hit & (numbered.c.hits <= want)
+    best = (numbered.c.relevance.desc(), numbered.c.happened.desc(), numbered.c.id.desc())
+    placed = select(
+        numbered,
+        func.row_number().over(partition_by=taken, order_by=best).label("place"),
+        func.count().filter(taken).over().label("taken"),
+    ).subquery("placed")
+    chosen = placed.c.hit & (placed.c.hits <= want) & (placed.c.place <= keep)
+    kept = select(placed).where(chosen | placed.c.n.in_([1, rows]))
+    return kept.order_by(placed.c.n)
+
+
 def _band(
-    connection: Connection, search: Query, weeks: range, *, cut: Cut, want: int
-) -> list[Found]:
-    """The newest `want` matches older than `cut` that happened in `weeks`, newest first."""
+    connection: Connection, search: Query, weeks: range, *, cut: Cut, want: int, keep: int
+) -> Newest:
+    """The newest `want` matches older than `cut` that happened in `weeks` (the best `keep`)."""
     per = max(1, SCAN_LEXEMES // lexemes(search.full))
     scans = [_weekly(search, weeks[start : start + per]) for start in range(0, len(weeks), per)]
     band = (union_all(*scans) if len(scans) > 1 else scans[0]).subquery("band")
@@ -175,9 +225,15 @@ def _band(
     if search.wanted.since is not None:
         conditions.append(band.c.happened >= search.wanted.since)
     rank = func.ts_rank_cd(band.c.search, search.words).label("relevance")
-    query = select(band.c.id, band.c.happened, rank).where(*conditions)
-    query = query.order_by(band.c.happened.desc(), band.c.id.desc()).limit(want)
-    return [Found(row.id, row.happened, row.relevance) for row in connection.execute(query)]
+    newest = select(band.c.id, band.c.happened, rank).where(*conditions)
+    taken = newest.order_by(band.c.happened.desc(), band.c.id.desc()).limit(want).subquery()
+    best = select(taken.c.id, taken.c.relevance, func.count().over().label("taken"))
+    best = best.order_by(taken.c.relevance.desc(), taken.c.happened.desc(), taken.c.id.desc())
+    result = connection.execute(best.limit(keep)).all()
+    return Newest(
+        taken=result[0].taken if result else 0,
+        best=[Found(row.id, row.relevance) for row in result],
+    )
 
 
 def _weekly(search: Query, weeks: Sequence[int]) -> Select[Any]:

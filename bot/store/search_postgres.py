@@ -48,8 +48,8 @@ def postgres_hits(
     search = to_query(connection, query, wanted)
     if not search.full:
         return []  # only stop words: nothing to look for
-    found = newest_matches(connection, search, ranked=ranked)
     limit, offset = page
+    found = newest_matches(connection, search, ranked=ranked, keep=offset + limit).best
     found.sort(key=lambda f: -f.relevance)  # stable: newest first among equals
     return _shown(connection, found[offset : offset + limit], search.words, headline=headline)
 

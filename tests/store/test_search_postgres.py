@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from bot.model import Article
 from bot.store import Store, open_store, save_assessments, save_new
 from bot.store.search_filters import Wanted, find_outlets, to_wanted
-from bot.store.search_newest import MAX_WEEKS, newest_matches, weeks_for
+from bot.store.search_newest import MAX_WEEKS, Newest, newest_matches, weeks_for
 from bot.store.search_postgres import to_query
 from bot.store.search_weeks import WEEK, by_weeks, week_of, week_start
 from tests.store.examples import NOW, article, assessment, hours
@@ -23,7 +23,7 @@ STEP = hours(14)
 ARTICLES = [
     article(
         f"n{n:03}",
-        title=f"Item {n}",
+        title=f"Alpha item {n}" if n % 10 == 0 else f"Item {n}",  # ranks higher
         text=" ".join(
             word for word, every in (("alpha", 2), ("bravo", 7), ("filler", 1)) if n % every == 0
         )
@@ -58,6 +58,12 @@ def expected(words: set[str], *, ranked: int, keep: object = None) -> list[str]:
     return [a.id for a in found[:ranked]]
 
 
+def assert_newest(found: Newest, ids: list[str]) -> None:
+    """`found` took exactly `ids` (the best `keep` of each step: all of them here)."""
+    assert found.taken == len(ids)
+    assert sorted(f.id for f in found.best) == sorted(ids)
+
+
 PATHS = [  # (probe, walk): which ways the search goes
     pytest.param(500, 0, id="the probe sees everything"),
     pytest.param(10, 400, id="probe, then walk on"),
@@ -82,8 +88,27 @@ def test_every_path_finds_the_newest_matches(
 ) -> None:
     with newsroom.engine.begin() as connection:
         search = to_query(connection, query, Wanted())
-        found = newest_matches(connection, search, ranked=ranked, probe=probe, walk=walk)
-    assert [f.id for f in found] == expected(words, ranked=ranked)
+        found = newest_matches(
+            connection, search, ranked=ranked, keep=ranked, probe=probe, walk=walk
+        )
+    assert_newest(found, expected(words, ranked=ranked))
+
+
+@pytest.mark.parametrize(("probe", "walk"), PATHS)
+@pytest.mark.parametrize("query", ["alpha", "alpha or charlie", "bravo"])
+def test_every_path_keeps_enough_for_the_best_page(
+    newsroom: Store, query: str, probe: int, walk: int
+) -> None:
+    def best(keep: int) -> list[str]:
+        with newsroom.engine.begin() as connection:
+            search = to_query(connection, query, Wanted())
+            found = newest_matches(
+                connection, search, ranked=25, keep=keep, probe=probe, walk=walk
+            ).best
+        found.sort(key=lambda f: -f.relevance)
+        return [f.id for f in found[:keep]]
+
+    assert best(4) == best(25)[:4]
 
 
 @pytest.mark.parametrize(("probe", "walk"), PATHS)
@@ -92,13 +117,13 @@ def test_every_path_applies_the_filters_first(newsroom: Store, probe: int, walk:
     with newsroom.engine.begin() as connection:
         wanted = to_wanted(connection, since=since, source="outlet 1", topic="t")
         search = to_query(connection, "alpha or bravo", wanted)
-        found = newest_matches(connection, search, ranked=8, probe=probe, walk=walk)
+        found = newest_matches(connection, search, ranked=8, keep=8, probe=probe, walk=walk)
     wanted_ids = {a.id for a in ARTICLES[::3]}
 
     def keep(a: Article) -> bool:
         return a.published >= since and a.source == "Outlet 1" and a.id in wanted_ids  # type: ignore[operator]
 
-    assert [f.id for f in found] == expected({"bravo"}, ranked=8, keep=keep)
+    assert_newest(found, expected({"bravo"}, ranked=8, keep=keep))
 
 
 def test_a_source_that_names_no_outlet_is_impossible(newsroom: Store) -> None:
@@ -152,7 +177,7 @@ def test_weeks_without_news_cost_few_queries(postgres_url: str) -> None:
     sa.event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     with store.engine.begin() as connection:
         search = to_query(connection, "delta", Wanted())
-        found = newest_matches(connection, search, ranked=15, probe=2, walk=0)
+        found = newest_matches(connection, search, ranked=15, keep=15, probe=2, walk=0)
     store.close()
-    assert [f.id for f in found] == [a.id for a in recent + old[:5]]
+    assert_newest(found, [a.id for a in recent + old[:5]])
     assert len(statements) <= 12  # doubling the weeks read: not one query per empty week
