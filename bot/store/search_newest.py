@@ -36,6 +36,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    null,
     select,
     tuple_,
     union_all,
@@ -54,6 +55,7 @@ SCAN_LEXEMES = 16  # per scan of the weekly index: its cost grows faster than th
 MAX_WEEKS = 520  # per statement: a band of more weeks is read in several
 SEARCH: ColumnClause[Any] = literal_column("articles.search")
 Cut = tuple[datetime, str]  # (happened, id): only matches older than this are wanted
+Column = ColumnElement[Any]
 Walked = tuple[datetime, Cut]  # when the newest article walked happened, where the walk stopped
 
 
@@ -168,46 +170,57 @@ def _walk(
     """The first `want` matches among the `rows` newest articles (older than `after`); and,
     unless that is all there is to find, when the first article walked happened and where
     the walk stopped."""
+    walked = _numbered(_walked(search, rows=rows, after=after), search).cte("walked")
+    taken = select(walked).where(walked.c.hit, walked.c.hits <= want).subquery("taken")
+    best = _best(taken, keep=keep).add_columns(taken.c.n, taken.c.happened).subquery("best")
+    ends = select(walked.c.id, null(), null(), walked.c.n, walked.c.happened)
+    query = union_all(select(best), ends.where(walked.c.n.in_([1, rows])))
+    result = connection.execute(query).all()  # the best (with how many were taken), the ends
+    chosen = [row for row in result if row.taken is not None]
+    first_and_last = {row.n: row for row in result if row.taken is None}
+    found = Newest(
+        taken=chosen[0].taken if chosen else 0,
+        best=[Found(row.id, row.relevance) for row in sorted(chosen, key=_best_first)],
+    )
+    if found.taken == want or rows not in first_and_last:
+        return found, None  # enough, or every article in the window was walked
+    last = first_and_last[rows]
+    return found, (first_and_last[1].happened, (last.happened, last.id))
+
+
+def _best_first(row: Any) -> tuple[float, int]:
+    return (-row.relevance, row.n)  # the most relevant first, then the newest
+
+
+def _walked(search: Query, *, rows: int, after: Cut | None) -> Subquery:
+    """The `rows` newest articles (in the window, older than `after`) and whether they match
+    (tested here, once per row: LIMIT keeps the outer queries from copying the test)."""
     window = [] if search.wanted.since is None else [search.wanted.since <= HAPPENED]
     if after is not None:  # the first condition lets the index scan start there
         window += [after[0] >= HAPPENED, tuple_(HAPPENED, articles.c.id) < tuple_(*after)]
-    newest = _rows(*window).order_by(HAPPENED.desc(), articles.c.id.desc())
-    walked = newest.limit(rows).subquery("walked")
-    hit = _hit(walked, search)
-    newness = (walked.c.happened.desc(), walked.c.id.desc())
-    numbered = select(
-        walked.c.id, walked.c.happened, hit.label("hit"),
-        case((hit, func.ts_rank_cd(walked.c.search, search.words)), else_=None).label("relevance"),
+    hit = _hit(search, SEARCH, articles.c.id).label("hit")
+    newest = _rows(*window).add_columns(hit).order_by(HAPPENED.desc(), articles.c.id.desc())
+    return newest.limit(rows).subquery("newest")
+
+
+def _numbered(checked: Subquery, search: Query) -> Select[Any]:
+    """Walked rows numbered in walking order (n), with the matches so far (hits) and the
+    relevance of each match."""
+    newness = (checked.c.happened.desc(), checked.c.id.desc())
+    relevance = func.ts_rank_cd(checked.c.search, search.words)
+    return select(
+        checked.c.id, checked.c.happened, checked.c.hit,
+        case((checked.c.hit, relevance), else_=None).label("relevance"),
         func.row_number().over(order_by=newness).label("n"),
-        func.count().filter(hit).over(order_by=newness).label("hits"),  # so far
-    ).subquery("numbered")  # fmt: skip
-    result = connection.execute(_best_and_ends(numbered, rows=rows, want=want, keep=keep)).all()
-    found = Newest(
-        taken=result[0].taken if result else 0,
-        best=[Found(row.id, row.relevance) for row in result if _is_kept(row, want, keep)],
-    )
-    if found.taken == want or not result or result[-1].n != rows:
-        return found, None  # enough, or every article in the window was walked
-    return found, (result[0].happened, (result[-1].happened, result[-1].id))
+        func.count().filter(checked.c.hit).over(order_by=newness).label("hits"),
+    )  # fmt: skip
 
 
-def _is_kept(row: Any, want: int, keep: int) -> bool:
-    return bool(row.hit and row.hits <= want and row.place <= keep)
-
-
-def _best_and_ends(numbered: Subquery, *, rows: int, want: int, keep: int) -> Select[Any]:
-    """From a walk's numbered rows: the best `keep` of its first `want` matches (with how many
-    it took), then the first and the `rows`th row walked, in walking order."""
-    taken = numbered.c.hit & (numbered.c.hits <= want)
-    best = (numbered.c.relevance.desc(), numbered.c.happened.desc(), numbered.c.id.desc())
-    placed = select(
-        numbered,
-        func.row_number().over(partition_by=taken, order_by=best).label("place"),
-        func.count().filter(taken).over().label("taken"),
-    ).subquery("placed")
-    chosen = placed.c.hit & (placed.c.hits <= want) & (placed.c.place <= keep)
-    kept = select(placed).where(chosen | placed.c.n.in_([1, rows]))
-    return kept.order_by(placed.c.n)
+def _best(taken: Subquery, *, keep: int) -> Select[Any]:
+    """The `keep` most relevant of `taken` (newest first among equals), and how many it holds."""
+    best = select(taken.c.id, taken.c.relevance, func.count().over().label("taken"))
+    order = (taken.c.relevance.desc(), taken.c.happened.desc(), taken.c.id.desc())
+    return best.order_by(*order).limit(keep)
 
 
 def _band(
@@ -218,7 +231,7 @@ def _band(
     scans = [_weekly(search, weeks[start : start + per]) for start in range(0, len(weeks), per)]
     band = (union_all(*scans) if len(scans) > 1 else scans[0]).subquery("band")
     conditions = [
-        _hit(band, search),
+        _hit(search, band.c.search, band.c.id),
         tuple_(band.c.happened, band.c.id) < tuple_(literal(cut[0]), literal(cut[1])),
         band.c.happened >= week_start(weeks[-1]),
     ]
@@ -227,9 +240,7 @@ def _band(
     rank = func.ts_rank_cd(band.c.search, search.words).label("relevance")
     newest = select(band.c.id, band.c.happened, rank).where(*conditions)
     taken = newest.order_by(band.c.happened.desc(), band.c.id.desc()).limit(want).subquery()
-    best = select(taken.c.id, taken.c.relevance, func.count().over().label("taken"))
-    best = best.order_by(taken.c.relevance.desc(), taken.c.happened.desc(), taken.c.id.desc())
-    result = connection.execute(best.limit(keep)).all()
+    result = connection.execute(_best(taken, keep=keep)).all()
     return Newest(
         taken=result[0].taken if result else 0,
         best=[Found(row.id, row.relevance) for row in result],
@@ -251,11 +262,13 @@ def _rows(*conditions: ColumnElement[bool]) -> Select[Any]:
     )
 
 
-def _hit(rows: Subquery, search: Query) -> ColumnElement[bool]:
-    """Whether a row of `rows` matches the full query and the topic filter."""
-    hit: ColumnElement[bool] = rows.c.search.op("@@")(search.matching)
+def _hit(
+    search: Query, tsvector: ColumnElement[Any], id_: ColumnElement[Any]
+) -> ColumnElement[bool]:
+    """Whether the article with `tsvector` and `id_` matches the full query and the topic."""
+    hit: ColumnElement[bool] = tsvector.op("@@")(search.matching)
     if search.wanted.topic:
-        tagged = article_topics.c.article_id == rows.c.id
+        tagged = article_topics.c.article_id == id_
         hit = hit & exists().where(tagged, article_topics.c.topic == search.wanted.topic)
     return hit
 
