@@ -9,7 +9,7 @@ of a news bot want recent news, and scoring every match of a common word ("korea
 third of a Korea news store) took hundreds of milliseconds on a million articles. "Newest"
 is when the article happened (its feed date, else when it was first seen; on SQLite to the
 minute, then the order stored). Finding those newest matches without reading every match is
-each database's own work: search_sqlite.py and search_postgres.py say how.
+each database's own work: search_sqlite.py and search_newest.py say how.
 """
 
 from __future__ import annotations
