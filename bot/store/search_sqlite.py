@@ -32,7 +32,7 @@ from bot.store.rows import to_article
 from bot.store.schema import article_topics, articles, to_utc
 from bot.store.search_filters import Wanted
 
-SLOTS = 65_536  # FTS rowids per minute, as migration 0006 numbers them
+SLOTS = 2**31  # FTS rowids per minute, as migration 0006 numbers them
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FTS = table("articles_fts", column("rowid"), column("article_id"))
 FTS_MATCH: ColumnClause[Any] = literal_column("articles_fts")

@@ -56,6 +56,23 @@ def test_the_index_numbers_articles_by_the_minute_they_happened(tmp_path: Path) 
     }
 
 
+def test_any_date_a_store_can_hold_has_room_in_the_index(tmp_path: Path) -> None:
+    # Rowids are 63-bit: years 1 to 9999 and a burst of far more than any feed sends in a
+    # minute (a day of date-only entries all land on midnight) must all index without a clash.
+    store = open_store(f"sqlite:///{tmp_path}/s.db")
+    midnight = datetime(2026, 11, 28, tzinfo=UTC)
+    dated_only = [article(f"day{n}", text="Summit talk.", published=midnight) for n in range(300)]
+    extremes = [
+        article("first", text="Summit talk.", published=datetime(1, 1, 1, tzinfo=UTC)),
+        article("last", text="Summit talk.", published=datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+    ]
+    save_new(store, articles=[*dated_only, *extremes])
+    found = [hit.article.id for hit in search_articles(store, query="summit", limit=400)]
+    store.close()
+    assert SLOTS > 1_000_000
+    assert sorted(found) == sorted(a.id for a in [*dated_only, *extremes])
+
+
 def test_words_match_titles_and_texts_and_outlets_their_own_column() -> None:
     wanted = Wanted(outlets=(Outlet(3, "yonhap"), Outlet(12, "yna")))
     assert to_match('("kim")', wanted) == '{title text} : (("kim")) AND {outlets} : (s3 OR s12)'

@@ -10,7 +10,7 @@ triggers), so "any part of the outlet name" is looked up among a few hundred nam
 index holds the article's outlets.
 
 SQLite: articles_fts is rebuilt. Its rowid says when the article happened: the minute (since
-1970, UTC) times 65,536, plus a counter within the minute. Walking rowids backwards walks the
+1970, UTC) times 2^31, plus a counter within the minute. Walking rowids backwards walks the
 news newest first and a `since` filter is a rowid range; FTS5 does both without reading a row.
 The column `outlets` holds tokens "s<number>" for the article's source and feed.
 
@@ -34,7 +34,7 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-SLOTS = 65_536  # articles per minute; one more fails its insert with a constraint error
+SLOTS = 2**31  # rowids per minute: any real burst fits, and years 1 to 9999 fit in 63 bits
 
 
 def _minute_key(row: str) -> str:
