@@ -19,7 +19,6 @@ from typing import NamedTuple
 from bot.analyze.story_merge import merge_groups
 from bot.analyze.story_pairs import Pair, candidate_pairs, cosine, to_vectors
 from bot.analyze.story_profile import (
-    CONFLICT_FACTOR,
     Profile,
     days_apart,
     is_name_conflict,
@@ -35,7 +34,7 @@ class Tuning:
     """The numbers that decide a merge; defaults measured on the shared corpus (cross-checked
     on halves of its gold stories, see `peninsula eval stories --cross-validate`)."""
 
-    threshold: float = 0.25  # a pair this alike (after time decay) may start a merge
+    threshold: float = 0.2  # a pair this alike (after time decay) may start a merge
     average_floor: float = 0.2  # two groups join only if their members are this alike on average
     decay_per_day: float = 0.2  # score lost per day between two reports
     figure_weight: float = 0.15  # score gained per shared specific figure (at most two count)
@@ -177,11 +176,10 @@ def pair_scores(
     scores = {}
     for i, j in sorted(pairs):
         first, second = profiles[i], profiles[j]
-        if is_name_conflict(first, second):  # about someone else: shared figures are the template's
-            scores[(i, j)] = Alike(cosine(vectors[i], vectors[j]) * CONFLICT_FACTOR, 0)
-            continue
         alike = similarity(first, second, cosine=cosine(vectors[i], vectors[j]), sketches=sketch_of)
-        scores[(i, j)] = Alike(alike, len(first.figures & second.figures))
+        # reports about different subjects share the figures of their template, not an event
+        figures = 0 if is_name_conflict(first, second) else len(first.figures & second.figures)
+        scores[(i, j)] = Alike(alike, figures)
     return scores
 
 

@@ -1,10 +1,12 @@
 """What story grouping knows of one article, and how alike two articles are.
 
-Similarity is TF-IDF cosine over the cleaned headline (counted twice) and the lead, because
-outlets paraphrase headlines but report the same names, places and numbers up front. Two
-signals adjust it: near-duplicate text (a republished or updated version) lifts it, and a
-conflict of names (each headline names someone or something the other article never
-mentions, as in "Kuwait hikes" vs "Bahrain hikes") halves it.
+Similarity is TF-IDF cosine over the cleaned headline (counted twice) and the lead, with
+names, abbreviations and units in one spelling, because outlets paraphrase headlines but
+report the same names, places and numbers up front. Two signals adjust it: near-duplicate
+text (a republished or updated version) lifts it, and a conflict of names (each headline
+names someone or something the other article never mentions, as in "Kuwait hikes" vs
+"Bahrain hikes") cuts it to a quarter. Time between two reports is counted in days between
+their events: the days their leads name, when that explains a listing a day apart.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ LEAD_CHARS = 800  # about the first three sentences: who, what, where, when
 BODY_CHARS = 1500  # enough to tell whether a name appears at all, and to spot a copy
 NAME_CHARS = 1500  # a headline's names are introduced early
 NEAR_DUPLICATE = 0.5  # sketch resemblance above which two texts are versions of one report
-CONFLICT_FACTOR = 0.5  # what is left of the similarity of reports naming different subjects
+CONFLICT_FACTOR = 0.25  # what is left of the similarity of reports naming different subjects
+LISTING_SLACK_DAYS = 1.5  # a date-only listing (24 h apart) and a time zone, not two days
 UNRELATED = 0.15  # below this cosine no text is a near-duplicate, so skip the finer checks
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # as `to_terms` reads numbers
 _FIGURE = re.compile(r"\d+[.,]\d|\d{3}")
@@ -43,7 +46,7 @@ class Profile:
     event_day: date | None  # the day the lead says its event happened ("said Tuesday")
     headline: tuple[str, ...]
     lead: tuple[str, ...]
-    headline_names: frozenset[str]  # headline terms written capitalized mid-sentence in the text
+    headline_names: frozenset[str]  # headline terms the text writes as names
     text: tuple[str, ...]  # terms of the opening screens, lead included, in order
     body: frozenset[str]  # the same terms and the headline's, for "is it mentioned at all"
     figures: frozenset[str]  # specific numbers of headline and lead ("431,000", "57.69")
@@ -57,14 +60,15 @@ def to_profile(article: Article) -> Profile:
     headline = to_terms(title)
     lead = to_terms(opening[:LEAD_CHARS])
     text = lead + to_terms(opening[LEAD_CHARS:])
-    names = _names(opening[:NAME_CHARS], title)
+    # Yonhap's text repeats slug and headline before the dateline: neither names nor dates
+    story = opening.replace(title, " ") if title else opening
     return Profile(
         id=article.id,
         published=article.published,
-        event_day=to_event_day(opening, article.published),
+        event_day=to_event_day(story, article.published),
         headline=tuple(headline),
         lead=tuple(lead),
-        headline_names=names.intersection(headline),
+        headline_names=_names(story[:NAME_CHARS]).intersection(headline),
         text=tuple(text),
         body=frozenset(text).union(headline),
         figures=_figures(f"{title} {opening[:LEAD_CHARS]}"),
@@ -72,12 +76,9 @@ def to_profile(article: Article) -> Profile:
     )
 
 
-def _names(opening: str, title: str) -> frozenset[str]:
-    """Opening text -> terms written as names: capitalized mid-sentence, or opening a sentence
-    and never written in lower case ("Uber (UBER) released ..."). A headline repeated in
-    the text (Yonhap's slug and title before the dateline) is left out: its words are
-    capitalized because they are a headline, not because they are names."""
-    text = opening.replace(title, " ") if title else opening
+def _names(text: str) -> frozenset[str]:
+    """Text -> terms written as names: capitalized mid-sentence, or opening a sentence and
+    never written in lower case ("Uber (UBER) released ..."; not "Officials said ...")."""
     names = set(map(to_stem, _MID_SENTENCE_NAME.findall(text)))
     starts = set(map(to_stem, _SENTENCE_START.findall(text)))
     return frozenset(names | (starts - set(to_terms(_CAPITALIZED.sub("", text)))))
@@ -103,10 +104,14 @@ def hours_apart(first: Profile, second: Profile) -> float:
 
 
 def days_apart(first: Profile, second: Profile) -> float:
-    """Two profiles -> days between their events: between the days their leads name when
-    that is less than between their publication (a date-only listing, a late report)."""
+    """Two profiles -> days between their events.
+
+    The days their leads name can explain away a listing a day apart (a portal's date-only
+    listing, another time zone) but no more: a report two days on that names the same day
+    is a follow-up recalling the event ("the disclosure of his stake on Monday").
+    """
     days = hours_apart(first, second) / 24
-    if first.event_day is None or second.event_day is None:
+    if first.event_day is None or second.event_day is None or days > LISTING_SLACK_DAYS:
         return days
     return min(days, abs((first.event_day - second.event_day).days))
 

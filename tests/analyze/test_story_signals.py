@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.analyze.cluster import group_stories
+from bot.analyze.story_pairs import to_vectors
 from bot.analyze.story_profile import to_profile
 from bot.model import Article
 from tests.analyze.test_cluster import article, background
@@ -51,6 +52,17 @@ def test_the_day_the_leads_name_decides_how_far_apart_two_reports_are(
 ) -> None:
     keys = group_stories([YONHAP, next_day_report(day_named), *background()])
     assert (keys[0] == keys[1]) is together
+
+
+def test_a_day_named_two_days_on_is_a_follow_up_recalling_it() -> None:
+    """A report published two days after the announcement that names its day ("the fee
+    waiver announced Tuesday") is a later story looking back, not another report of it."""
+    later = next_day_report("Tuesday")
+    follow_up = Article(
+        id=later.id, title=later.title, text=later.text, published=LISTED + timedelta(hours=44)
+    )
+    keys = group_stories([YONHAP, follow_up, *background()])
+    assert keys[0] != keys[1]
 
 
 def rate_decision(key: str, title: str) -> Article:
@@ -109,3 +121,13 @@ def test_a_headline_repeated_in_the_text_makes_no_names() -> None:
     names = to_profile(article("memorial", title, text)).headline_names
     assert "solemn" not in names
     assert {"jeju", "air"} <= names
+
+
+def test_a_word_repeated_weighs_less_than_its_count() -> None:
+    """Every central-bank story says "rate" again and again; the one name that says whose
+    decision it was must still weigh in the comparison."""
+    note = article("note", "Kuwait rate", "Rate rose. Rate, rate and rate again.")
+    other = article("other", "Typhoon nears", "A typhoon neared Okinawa.")
+    vector = to_vectors([to_profile(note), to_profile(other)])[0]
+    # "rate": headline twice + lead four times; "kuwait": headline twice (same idf)
+    assert vector["kuwait"] < vector["rate"] < 3 * vector["kuwait"]

@@ -57,27 +57,39 @@ def test_pair_errors_name_merged_and_missed_pairs() -> None:
 
 @pytest.mark.shared
 def test_grouping_on_the_shared_corpus_holds_its_measured_scores() -> None:
-    """Measured: pairwise P 0.972 R 0.864 F1 0.914, B3 F1 0.956 (target F1 0.90 at P 0.95)."""
+    """Measured: pairwise P 1.000 R 0.899 F1 0.947, B3 F1 0.975 (target F1 0.90 at P 0.96)."""
     articles = read_articles(shared_path("corpus/articles.jsonl"))
     gold = read_gold(shared_path("corpus/stories.jsonl"))
     keys = dict(zip([a.id for a in articles], group_stories(articles), strict=True))
     scores = pairwise(keys, gold)
-    assert scores.precision >= 0.97
-    assert scores.f1 >= 0.91
-    assert bcubed(keys, gold).f1 >= 0.95
+    assert scores.precision >= 0.99
+    assert scores.recall >= 0.89
+    assert scores.f1 >= 0.94
+    assert bcubed(keys, gold).f1 >= 0.97
 
 
 @pytest.mark.shared
 def test_incremental_replay_scores_nearly_as_the_whole_batch() -> None:
-    """Measured: 6 h poll cycles through assign_stories reach pairwise P 0.971 R 0.859 F1 0.912
-    against P 0.972 R 0.864 F1 0.914 for one group_stories batch."""
+    """Measured: 6 h poll cycles through assign_stories reach pairwise P 1.000 R 0.884 F1 0.938
+    against P 1.000 R 0.899 F1 0.947 for one group_stories batch."""
     articles = read_articles(shared_path("corpus/articles.jsonl"))
     gold = read_gold(shared_path("corpus/stories.jsonl"))
     batch = dict(zip([a.id for a in articles], group_stories(articles), strict=True))
     replayed = pairwise(replay_stories(articles, cycle_hours=6), gold)
-    assert replayed.precision >= 0.96
-    assert replayed.f1 >= 0.90
-    assert replayed.f1 >= pairwise(batch, gold).f1 - 0.03
+    assert replayed.precision >= 0.99
+    assert replayed.f1 >= 0.93
+    assert replayed.f1 >= pairwise(batch, gold).f1 - 0.02
+
+
+@pytest.mark.shared
+def test_merge_numbers_tuned_on_one_half_hold_on_the_other() -> None:
+    """Measured: tuned on half 0, half 1 scores P 1.000 R 0.927 F1 0.962; tuned on half 1,
+    half 0 scores P 1.000 R 0.919 F1 0.958. Stories we do not have are what counts."""
+    articles = read_articles(shared_path("corpus/articles.jsonl"))
+    gold = read_gold(shared_path("corpus/stories.jsonl"))
+    for fold in cross_validate([to_profile(a) for a in articles], gold):
+        assert fold.held_out.precision >= 0.99
+        assert fold.held_out.f1 >= 0.95
 
 
 def test_gold_halves_keep_each_story_whole() -> None:
