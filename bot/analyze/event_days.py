@@ -5,7 +5,7 @@ portal lists by date only, a weekly paper reports Monday's decision on Wednesday
 outlet's midnight is another's afternoon. Reports of one event name the same day in their
 first sentences ("KT announced the measures Tuesday"), while the next step of a saga names
 the next day. The first weekday or date the lead names, resolved against the publication
-date, is that day.
+date, is that day, unless the lead names it as a plan ("will visit Beijing on Sunday").
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _DAY = re.compile(
     r"\b(?:(" + "|".join(_WEEKDAYS) + r")|(" + "|".join(_MONTHS) + r") (\d{1,2})\b(?! \())",
     re.IGNORECASE,
 )
+_AHEAD = re.compile(r"\b(?:will|to be held|scheduled|set to|due to|plans? to)\b[^.]*$")
+_AHEAD_CHARS = 60  # a clause before the day
 _LATEST = 1  # an event can be dated a day after its listing (time zones, early listings)
 _EARLIEST = 6  # ...and up to six days before it (a weekday: five, so none is ambiguous)
 
@@ -36,7 +38,10 @@ def to_event_day(text: str, published: datetime | None) -> date | None:
     if published is None:
         return None
     listed = published.date()
-    for match in _DAY.finditer(text[:LEAD_CHARS]):
+    lead = text[:LEAD_CHARS]
+    for match in _DAY.finditer(lead):
+        if _AHEAD.search(lead, max(0, match.start() - _AHEAD_CHARS), match.start()):
+            return None  # "will visit Beijing on Sunday": the lead is about a plan
         weekday, month, day = match.groups()
         found = _weekday(listed, weekday) if weekday else _month_day(listed, month, day)
         if found is not None:

@@ -25,6 +25,7 @@ WEDNESDAY = datetime(2025, 12, 31, tzinfo=UTC)  # a date-only listing, as Naver 
         ("Prices rose in the year to December 31.", datetime(2026, 1, 2), date(2025, 12, 31)),
         # the first day named wins: it is the event; later ones are background
         ("The Cabinet met Tuesday, after a Sunday meeting.", WEDNESDAY, date(2025, 12, 30)),
+        ("KT said Tuesday it will waive fees.", WEDNESDAY, date(2025, 12, 30)),
     ],
 )
 def test_the_first_day_the_lead_names_is_the_event_day(
@@ -39,6 +40,8 @@ def test_the_first_day_the_lead_names_is_the_event_day(
         "SEOUL, December 30 (Yonhap) -- KT apologized to its customers.",  # a dateline
         "Fees are waived through January 13 for all customers.",  # a deadline
         "Lee will leave for Beijing next Sunday.",  # ahead
+        "Lee will leave for Beijing on Sunday, his office said.",  # a plan
+        "The vote, scheduled for Tuesday, was delayed.",
         "The fund has been open since Monday.",
         "The plan was first floated on June 3.",  # far from the listing: no event of the day
         "Officials said the talks went well.",  # no day at all
