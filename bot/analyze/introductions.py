@@ -26,6 +26,26 @@ _OFFICE_OF = re.compile(
     r"(?:[A-Z][\w&.'’-]*,?\s+|and\s+){1,6})$"
 )
 _DATELINE = re.compile(r"[A-Z]{5,}")  # 'SEOUL', 'PYONGYANG': a dateline city in capitals
+# Who commentators are in an apposition ("Han Seo-yeon, a senior fellow at ..."): no office, and
+# too vague to stand for a speaker on their own ("the fellow said"), so only here.
+_EXPERT_NOUNS = frozenset(
+    [
+        "fellow",
+        "lecturer",
+        "commentator",
+        "columnist",
+        "author",
+        "editor",
+        "correspondent",
+        "historian",
+        "journalist",
+        "specialist",
+        "consultant",
+        "partner",
+        "dean",
+        "instructor",
+    ]
+)
 
 
 def introduced_title(
@@ -76,7 +96,7 @@ def _office_of(text: str, run: re.Match[str], name: str) -> str | None:
 def _apposition(text: str, end: int) -> str | None:
     """'Kim Jong-min, an analyst at Samsung Securities,' -> 'analyst at Samsung Securities'."""
     match = _APPOSITION.match(text, end)
-    if match is None or not any(_is_office(word) for word in match.group(2).split()[:4]):
+    if match is None or not any(_describes(word) for word in match.group(2).split()[:4]):
         return None
     description = match.group(2)
     if _SENTENCE_BREAK.search(description):
@@ -117,6 +137,10 @@ def _undated(text: str, run: re.Match[str]) -> str:
     if at_start and len(first) == 2 and _DATELINE.fullmatch(first[0]):
         return first[1]
     return run.group()
+
+
+def _describes(word: str) -> bool:
+    return _is_office(word) or word.lower().rstrip(".,") in _EXPERT_NOUNS
 
 
 def _is_office(word: str) -> bool:

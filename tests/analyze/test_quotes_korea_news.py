@@ -499,3 +499,25 @@ def test_organisers_are_a_role() -> None:
 )
 def test_an_office_of_a_named_ministry(text: str, title: str) -> None:
     assert extract_quotes(text)[-1].speaker_title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Han Seo-yeon, a senior fellow at the Seoul Institute for Policy, said the timing "
+            'mattered. "They want to be seen doing it," Han said.',
+            "senior fellow at the Seoul Institute for Policy",
+        ),
+        (
+            "Oh Jae-min, a columnist for the Daily Herald, doubted the plan. "
+            '"Nobody in Seoul believes the numbers," Oh said.',
+            "columnist for the Daily Herald",
+        ),
+    ],
+)
+def test_a_commentator_quoted_by_surname_keeps_the_description_given_first(
+    text: str, title: str
+) -> None:
+    [quote] = extract_quotes(text)
+    assert (quote.speaker, quote.speaker_title) == (text.split(",")[0], title)
