@@ -95,6 +95,17 @@ _WORD = re.compile("(?:" + "|".join(map(re.escape, sorted(_WORDS, key=len, rever
 _MONTH = re.compile("(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?:\.|(?= \d))")
 # "431K payrolls" is "431,000 payrolls"; "$9bn" is "$9 billion"
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)(K|bn|mln|bln|million|billion|trillion)\b")
+# The Korea Herald's won: "W1.7tr" is "1.7 trillion won", "W43b" is "43 billion won"
+_WON = re.compile(r"[W₩](\d[\d,]*(?:\.\d+)?)(tr|tn|bn|b|mn|m)?\b")
+_WON_SCALES: Mapping[str | None, str] = {
+    "tr": " trillion",
+    "tn": " trillion",
+    "bn": " billion",
+    "b": " billion",
+    "mn": " million",
+    "m": " million",
+    None: "",
+}
 
 
 def fold_spellings(text: str) -> str:
@@ -102,6 +113,7 @@ def fold_spellings(text: str) -> str:
     for written, one in _PHRASES:
         if written in text:
             text = text.replace(written, one)
+    text = _WON.sub(_won, text)
     text = _SCALED.sub(_scaled, text)
     text = _MONTH.sub(lambda match: _starts_word(match, _MONTHS[match[0].rstrip(".")]), text)
     return _WORD.sub(lambda match: _starts_word(match, _WORDS[match[0]]), text)
@@ -118,3 +130,9 @@ def _scaled(match: re.Match[str]) -> str:
     """ "431K" -> "431,000" as a report written out would say it; "9bn" -> "9 billion"."""
     number, unit = match.groups()
     return f"{round(float(number) * 1000):,}" if unit == "K" else f"{number} {unit}"
+
+
+def _won(match: re.Match[str]) -> str:
+    """ "W1.7tr" -> "1.7 trillion won"; "₩5,000" -> "5,000 won"."""
+    number, scale = match.groups()
+    return _starts_word(match, f"{number}{_WON_SCALES[scale]} won")

@@ -30,6 +30,8 @@ def terms(text: str) -> list[str]:
         ("a $9bn bid", "a $9 billion bid"),
         ("3 mln dlrs", "3 million dollars"),
         ("up 75.6%", "up 75.6 percent"),
+        ("a W1.7tr compensation plan", "a 1.7 trillion won compensation plan"),
+        ("files W43b damages suit", "files 43 billion won damages suit"),
         ("up 2.1 pct", "up 2.1 percent"),
         ("a fire in Pusan", "a fire in Busan"),
         ("Chong Wa Dae said", "Cheong Wa Dae said"),
@@ -57,6 +59,13 @@ def test_different_things_keep_different_terms(first: str, second: str) -> None:
     assert terms(first) != terms(second)
 
 
-def test_text_without_any_variant_is_unchanged() -> None:
-    text = "Heavy rain flooded streets in Gwangju on Monday, officials said."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain flooded streets in Gwangju on Monday, officials said.",
+        "The KW5 launcher and the BONUS plan",  # inside a word: no won, no US
+        "Tell us what the UNICEF team saw in Busan.",
+    ],
+)
+def test_text_without_any_variant_is_unchanged(text: str) -> None:
     assert fold_spellings(text) == text
