@@ -109,3 +109,22 @@ def resemblance(first: tuple[int, ...], second: tuple[int, ...], *, size: int = 
     union = sorted(set(first) | set(second))[:size]
     shared = set(first) & set(second)
     return sum(1 for value in union if value in shared) / len(union)
+
+
+def containment(first: tuple[int, ...], second: tuple[int, ...], *, least: int = 8) -> float:
+    """Two sketches -> estimated share of the shorter text's shingles found in the other.
+
+    A wire's one-line URGENT and its LEAD, or a copy with a new first paragraph, share
+    little of their union (resemblance) but nearly all of the shorter one. Only the
+    shorter sketch's values up to the longer one's largest can be checked (the longer
+    one kept no larger values); texts of fewer than `least` shingles say too little.
+    """
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) < least or not longer:
+        return 0.0
+    top = longer[-1]
+    checked = [value for value in shorter if value <= top]
+    if len(checked) < least:
+        return 0.0
+    kept = set(longer)
+    return sum(1 for value in checked if value in kept) / len(checked)

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.analyze.event_days import to_event_day
-from bot.analyze.shingles import clean_headline, resemblance, sketch, to_stem, to_terms
+from bot.analyze.shingles import (
+    clean_headline,
+    containment,
+    resemblance,
+    sketch,
+    to_stem,
+    to_terms,
+)
 from bot.analyze.spellings import fold_spellings
 from bot.model import Article
 
@@ -134,6 +141,14 @@ def similarity(
     """
     if is_name_conflict(first, second):
         return cosine * CONFLICT_FACTOR  # a template about someone else is no near-duplicate
-    if cosine >= UNRELATED and resemblance(sketches(first), sketches(second)) >= NEAR_DUPLICATE:
+    if cosine >= UNRELATED and is_near_duplicate(sketches(first), sketches(second)):
         return 1.0
     return cosine
+
+
+def is_near_duplicate(first: tuple[int, ...], second: tuple[int, ...]) -> bool:
+    """Two sketches -> True when the texts are versions of one report: mostly the same
+    shingles, or the shorter one found almost whole in the longer (an URGENT in its LEAD)."""
+    return (
+        resemblance(first, second) >= NEAR_DUPLICATE or containment(first, second) >= NEAR_DUPLICATE
+    )

@@ -9,7 +9,7 @@ import pytest
 
 from bot.analyze.cluster import group_stories
 from bot.analyze.story_pairs import to_vectors
-from bot.analyze.story_profile import to_profile
+from bot.analyze.story_profile import is_near_duplicate, to_profile, to_sketch
 from bot.model import Article
 from tests.analyze.test_cluster import article, background
 
@@ -131,3 +131,41 @@ def test_a_word_repeated_weighs_less_than_its_count() -> None:
     vector = to_vectors([to_profile(note), to_profile(other)])[0]
     # "rate": headline twice + lead four times; "kuwait": headline twice (same idf)
     assert vector["kuwait"] < vector["rate"] < 3 * vector["kuwait"]
+
+
+URGENT = (
+    "North Korea fired a short-range ballistic missile into the East Sea on Sunday morning, "
+    "South Korea's Joint Chiefs of Staff said, in its first launch this year."
+)
+LEAD_TEXT = (
+    "Seoul's military raised its alert after the launch from the Pyongyang area. "
+    + URGENT
+    + " The missile flew about 900 kilometers before splashing down, officials added, and "
+    "Japan's defense ministry said it landed outside its exclusive economic zone. The launch "
+    "was the North's first this year and came days before a planned summit in Beijing."
+)
+OTHER_LAUNCH = (
+    "Seoul's military raised its alert after the launch from the Pyongyang area. North Korea "
+    "test-fired two cruise missiles over the Yellow Sea on Wednesday, a week after a drill, "
+    "and state media said leader Kim Jong Un watched the test with his daughter."
+)
+
+
+def sketch_of(text: str) -> tuple[int, ...]:
+    return to_sketch(to_profile(article("x", "", text)))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "versions"),
+    [
+        (URGENT, LEAD_TEXT, True),  # the one-liner is all in the fuller version
+        (LEAD_TEXT, LEAD_TEXT.replace("Seoul's military", "The South's military"), True),
+        (LEAD_TEXT, OTHER_LAUNCH, False),  # one background sentence in common is no copy
+        ("Missile fired.", LEAD_TEXT, False),  # too short to say it is a copy
+    ],
+    ids=["urgent-in-lead", "new-first-words", "shared-background", "too-short"],
+)
+def test_a_text_found_whole_in_another_is_a_version_of_it(
+    first: str, second: str, versions: bool
+) -> None:
+    assert is_near_duplicate(sketch_of(first), sketch_of(second)) is versions
