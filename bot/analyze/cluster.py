@@ -3,9 +3,10 @@
 Average-link agglomeration over pair scores: the strongest pairs merge first, and two groups
 join only when they are alike on average, so one loose pair cannot chain two events of a
 saga together. A pair's score is how alike the reports are (words, copies, names), plus a
-bonus for each specific figure they share (one data release, one tally), minus a penalty
-per day between them; it stops at the window, which keeps two launches a week apart (or a
-monthly template page) apart.
+bonus for each specific figure they share (one data release, one tally; none between reports
+about different subjects), minus a penalty per day between their events (the days their
+leads name, when that explains a listing a day apart); it stops at the window, which keeps
+two launches a week apart (or a monthly template page) apart.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Tuning:
 
     threshold: float = 0.2  # a pair this alike (after time decay) may start a merge
     average_floor: float = 0.2  # two groups join only if their members are this alike on average
-    decay_per_day: float = 0.2  # score lost per day between two reports
+    decay_per_day: float = 0.2  # score lost per day between the events of two reports
     figure_weight: float = 0.15  # score gained per shared specific figure (at most two count)
 
 
