@@ -6,8 +6,8 @@ Output for people goes to stdout, logs to stderr.
 from __future__ import annotations
 
 import argparse
-import signal
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
