@@ -24,6 +24,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _ROLE_BEFORE = re.compile(rf"\b(?:{ROLE_NOUNS})(?:\s+(?:of|for|to|at)\s+[^,.;]{{1,40}})?,\s*$")
 _CUE_BEFORE = re.compile(rf"{CUE.pattern}[ \t\xa0]+$")
 _PLAIN_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))  # say nothing of who
+_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
 _MAX_LOOKUP = 1600  # farthest back any speech is looked up from a quote (pronouns: 1,500)
 _AFTER_LAST = 1000  # names read past the last quote, for gender and surname evidence
 
@@ -85,7 +86,7 @@ class Cast:
                 parts = full.split()
                 if len(parts) >= 2 and is_person(parts):
                     self._by_token.setdefault(parts[0], []).append((position, full))
-                    self._by_token.setdefault(parts[-1], []).append((position, full))
+                    self._by_token.setdefault(family_token(parts), []).append((position, full))
         return self._by_token
 
     @property
@@ -120,6 +121,14 @@ class Cast:
     def spoke(self, names: set[str]) -> set[str]:
         """Which of these names were heard at a cue verb."""
         return self._spoke & names if self._speeches is not None else spoken(self, names)
+
+
+def family_token(parts: Sequence[str]) -> str:
+    """The name's last word but a generational suffix: 'Samuel Paparo Jr.' is 'Paparo' later."""
+    end = len(parts)
+    while end > 2 and parts[end - 1].rstrip(".,") in _SUFFIXES:
+        end -= 1
+    return parts[end - 1]
 
 
 def read_cast(text: str, quoted: Sequence[tuple[int, int]] = ()) -> Cast:
@@ -171,7 +180,7 @@ def _people(cast: Cast) -> tuple[Person, ...]:
             subject = _is_bare_subject(text, position, run.end()) or _follows_cue(text, position)
             people.append(Person(position, run.end(), full, subject))
             cast._written[position] = run.group()
-    ends = {end for p in people for end in (p.name.split()[0], p.name.split()[-1])}
+    ends = {end for p in people for end in (p.name.split()[0], family_token(p.name.split()))}
     singles = {
         name
         for run, (position, name) in runs
@@ -218,6 +227,6 @@ def _sure_people(people: list[Person], singles: set[str], known: set[str]) -> se
         person.name
         for person in people
         if person.name in known
-        or person.name.split()[-1] in singles
+        or family_token(person.name.split()) in singles
         or person.name.split()[0] in singles
     }

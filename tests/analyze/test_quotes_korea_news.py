@@ -521,3 +521,12 @@ def test_a_commentator_quoted_by_surname_keeps_the_description_given_first(
 ) -> None:
     [quote] = extract_quotes(text)
     assert (quote.speaker, quote.speaker_title) == (text.split(",")[0], title)
+
+
+def test_a_name_with_a_generational_suffix_is_found_again_by_surname() -> None:
+    text = (
+        "Adm. Samuel Paparo Jr. sent a New Year's message. "
+        '"We must keep a combined defense," Paparo said. Beijing drilled near the Taiwan Strait. '
+        'In the message, Paparo praised the allies. "Our task is to act," he said.'
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Samuel Paparo Jr."] * 2
