@@ -7,6 +7,7 @@ deterministic: the same items and `now` always give the same digest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +17,7 @@ from bot.model import Digest, Evidence, Quote, Story, StoryItem
 
 SUBSTANTIAL = 300  # characters: below this an item is a teaser, not an article
 MAX_QUOTES = 2
+RESTATED = 0.5  # share of the shorter quote's content words that makes it the same statement
 MAX_WHY_TERMS = 3
 OLDEST = datetime.min.replace(tzinfo=UTC)
 
@@ -87,16 +89,33 @@ def lead_key(item: StoryItem) -> tuple[bool, bool, int, datetime, str]:
 
 
 def key_quotes(items: Sequence[StoryItem]) -> list[tuple[Quote, str]]:
-    """Up to two attributed key quotes with their article id: the lead's first, each words once."""
+    """Up to two attributed key quotes with their article id: the lead's first, each words once.
+
+    Outlets translating one statement each word it their own way ("we have thoroughly inspected
+    the safety" / "the safety was thoroughly verified"), so a quote that shares most of its
+    content words with one already chosen is the same statement again, not a second voice.
+    """
     chosen: list[tuple[Quote, str]] = []
-    words: set[str] = set()
+    said: list[frozenset[str]] = []
     for item in items:
         for quote in item.assessment.quotes:
-            normal = " ".join(quote.quote.split()).casefold()
-            if _is_key(quote) and normal not in words and len(chosen) < MAX_QUOTES:
-                words.add(normal)
+            if not _is_key(quote) or len(chosen) == MAX_QUOTES:
+                continue
+            words = content_words(quote.quote)
+            if not any(_restates(words, earlier) for earlier in said):
+                said.append(words)
                 chosen.append((quote, item.article.id))
     return chosen
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words of four letters or more, cut to five letters (a crude stem)."""
+    return frozenset(word[:5] for word in re.findall(r"[^\W\d_]{4,}", text.casefold()))
+
+
+def _restates(words: frozenset[str], earlier: frozenset[str]) -> bool:
+    smaller = min(len(words), len(earlier))
+    return smaller == 0 or len(words & earlier) >= RESTATED * smaller
 
 
 def why(evidence: Sequence[Evidence]) -> str:

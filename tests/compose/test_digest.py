@@ -106,6 +106,49 @@ def test_key_quotes_lead_first_attributed_only_each_words_once_at_most_two() -> 
         assert text[quote.start : quote.end] == quote.quote
 
 
+def test_one_statement_translated_by_two_outlets_is_shown_once() -> None:
+    first = 'Choi said "we have thoroughly inspected the reactor safety on scientific grounds". '
+    second = (
+        'Choi said "reactor safety was thoroughly verified on scientific and technical grounds" '
+        'and "commercial operation will begin next spring". '
+    )
+    lead = item(
+        "lead",
+        story="s",
+        text=first + LONG_TEXT * 2,
+        quotes=(
+            quote_in(
+                first,
+                "we have thoroughly inspected the reactor safety on scientific grounds",
+                speaker="Choi",
+                key=True,
+            ),
+        ),
+    )
+    other = item(
+        "other",
+        story="s",
+        source="Reuters",
+        text=second + LONG_TEXT,
+        quotes=(
+            quote_in(
+                second,
+                "reactor safety was thoroughly verified on scientific and technical grounds",
+                speaker="Choi",
+                key=True,
+            ),
+            quote_in(
+                second, "commercial operation will begin next spring", speaker="Choi", key=True
+            ),
+        ),
+    )
+    story = build_digest([other, lead], destination="C1", now=NOW).stories[0]
+    assert [q.quote for q in story.quotes] == [
+        "we have thoroughly inspected the reactor safety on scientific grounds",
+        "commercial operation will begin next spring",
+    ]
+
+
 def test_topics_are_the_union_lead_first() -> None:
     items = [
         item("a", story="s", topics=("nuclear", "diplomacy"), text=LONG_TEXT * 2),
