@@ -33,14 +33,16 @@ _WORD_BREAK = re.compile(r"[\s(\"“]")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")  # U.S. / N. / J.F.
 _BOILERPLATE_START = re.compile(
     r"(?:by|photo|photos|file photo|image|credit|source|reporting by|editing by|writing by)"
-    r"[\s:]|\[?(?:lead|report|anchor|news today)\]?$|-0-$|\(end\)",
+    r"[\s:]|\[?(?:lead|report|anchor|news today)\]?$|-0-$|\(end\)"
+    r"|(?:in\s+)?this\s+(?:(?:undated|file|handout|recent)\s+)?(?:photo|image|picture|screenshot)\b",
     re.IGNORECASE,
 )
 _BOILERPLATE_PHRASES = (
     "read more", "click here", "sign up", "subscribe", "newsletter", "all rights reserved",
     "copyright", "©", "contributed to this report", "check out what's clicking", "follow us",
     "share this", "download the", "originally written in korean", "translated by",
-    "getty images", "ap photo", "(end)", "here's more",
+    "getty images", "ap photo", "(end)", "here's more", "in this photo", "in this file photo",
+    "in this undated photo", "in this handout photo", "in this image", "in this picture",
 )  # fmt: skip
 _BOILERPLATE_PHRASE = re.compile("|".join(map(re.escape, _BOILERPLATE_PHRASES)))
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -80,6 +80,10 @@ def test_split_sentences_respects_abbreviations_quotes_and_wraps(
         ("North Korea fired two missiles on Tuesday, officials said.", False),
         ("SEOUL, March 6 (Yonhap) -- The talks ended without a deal.", False),
         ("Byun Sang-wook said the minister would resign.", False),
+        ("This photo, released by the state media on Friday, shows a new launcher.", True),
+        ("This undated picture, carried by the agency, shows the leader at a plant.", True),
+        ("Kim inspects the shipyard in this photo released on Friday.", True),
+        ("This policy, the minister said, will change how photos are licensed.", False),
     ],
 )
 def test_is_boilerplate(line: str, boilerplate: bool) -> None:
