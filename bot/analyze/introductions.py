@@ -112,8 +112,9 @@ def _lower_case_before(text: str, start: int) -> str | None:
         return None
     kept: list[str] = []
     lower = words.group(2).split()
-    for word in reversed(lower):
-        if word in FUNCTION_WORDS:
+    for at in range(len(lower) - 1, -1, -1):
+        word = lower[at]
+        if word in FUNCTION_WORDS and not _office_of_word(lower, at):
             break
         kept.insert(0, word)
     if not kept or not _is_office(kept[-1]):
@@ -127,6 +128,11 @@ def _lower_case_before(text: str, start: int) -> str | None:
             capitalised.pop(0)
         kept[:0] = capitalised
     return " ".join(kept)
+
+
+def _office_of_word(words: list[str], at: int) -> bool:
+    """'chief of staff', 'head of state': an 'of' inside the office, not before it."""
+    return words[at] == "of" and at > 0 and words[at - 1] in ("chief", "chiefs", "head")
 
 
 def _undated(text: str, run: re.Match[str]) -> str:

@@ -74,7 +74,10 @@ _ROLE_OF = re.compile(
     rf"((?:{DETERMINERS}\s+)?(?:[\w.-]+\s+){{0,2}}(?:{ROLE_NOUNS})\s+(?:of|for|at|from|to)\s+(?:the\s+)?{RUN})\s*$"
 )
 _LEAD_WORDS = re.compile(r"((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)\s*$")
-_UP_TO_ARTICLE = re.compile(r"^(?:.*\b(?:the|a|an|and|by|with|to|of)\s+)")
+# "of" inside an office ("chief of staff", "head of state") does not start the descriptor.
+_UP_TO_ARTICLE = re.compile(
+    r"^(?:.*\b(?:the|a|an|and|by|with|to|(?<!\bchief )(?<!\bchiefs )(?<!\bhead )of)\s+)"
+)
 _ROLE_ANY = re.compile(rf"\b{to_trie_pattern(sorted(set(ROLE_NOUNS.split('|'))))}\b")
 # What "Name of Org" and "the spokesman for Org" both need; most clauses lack it, and the full
 # patterns are slow to rule out.

@@ -530,3 +530,16 @@ def test_a_name_with_a_generational_suffix_is_found_again_by_surname() -> None:
         'In the message, Paparo praised the allies. "Our task is to act," he said.'
     )
     assert [quote.speaker for quote in extract_quotes(text)] == ["Samuel Paparo Jr."] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Presidential chief of staff Park Min-soo visited Warsaw. "The deal is done," Park said.',
+        '"The deal is done," presidential chief of staff Park Min-soo said.',
+    ],
+)
+def test_chief_of_staff_is_one_office(text: str) -> None:
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Park Min-soo"
+    assert (quote.speaker_title or "").lower() == "presidential chief of staff"
