@@ -13,7 +13,6 @@ import logging
 import random
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +21,16 @@ import pytest
 
 from bot import commands, deliver, ingest, pipeline, store
 from bot.app import load_rules
-from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource, Story, StoryItem, Subscription
 from bot.pipeline import ChatPosters, DigestPolicy, Services
 from tests.fakes.discord_api import DiscordApi, running_discord_api
-from tests.fakes.slack_api import SlackApi, running_slack_api
+from tests.fakes.slack_api import SlackApi
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 21:00 in Seoul
 AT_2200_SEOUL = NOW + timedelta(hours=1)
 CHANNEL, USER, DISCORD_CHANNEL = "C0DESK", "U0READER", "4242"
 BOT_TOKEN = "discord-bot-token"
-
-
-@pytest.fixture
-def feeds() -> Iterator[tuple[FeedSource, ...]]:
-    with serve_folder(SAMPLES) as base_url:
-        yield sample_feeds(base_url, SAMPLES)
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackApi]:
-    with running_slack_api(token="xoxb-test") as api:
-        yield api
 
 
 @pytest.fixture

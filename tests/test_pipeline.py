@@ -10,24 +10,19 @@ import io
 import json
 import random
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 
 import httpx
-import pytest
 
 from bot import deliver, ingest, pipeline, store
 from bot.app import load_rules
-from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource
 from bot.pipeline import Destination, DigestPolicy, Services
-from tests.fakes.slack_api import SlackApi, running_slack_api
+from tests.fakes.slack_api import SlackApi
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 CHANNEL = "C0KOREA"
 
@@ -43,18 +38,6 @@ MISSILE_TITLES = {
     "N. Korea test-fires short-range missile, first in two months",
 }
 NOT_KOREA = ("Brazil coffee", "German rail", "Bank of Japan", "shipping rates")
-
-
-@pytest.fixture
-def feeds() -> Iterator[tuple[FeedSource, ...]]:
-    with serve_folder(SAMPLES) as base_url:
-        yield sample_feeds(base_url, SAMPLES)
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackApi]:
-    with running_slack_api(token="xoxb-test") as api:
-        yield api
 
 
 def make_services(

@@ -21,15 +21,9 @@ from tests.commands.serving import (
     slack_headers,
     wait_for,
 )
-from tests.fakes.slack_api import SlackApi, running_slack_api
+from tests.fakes.slack_api import SlackApi
 
 RESPONSE = "response/T1/1/abc"  # response_url path on the fake
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackApi]:
-    with running_slack_api(token="xoxb-test") as api:
-        yield api
 
 
 def slow_check(url: str) -> str | None:

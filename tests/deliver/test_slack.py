@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,15 +11,9 @@ import pytest
 from bot.deliver import SlackPoster, make_slack_client
 from bot.deliver.slack import EVENT_TYPE
 from bot.errors import DeliveryError
-from tests.fakes.slack_api import SlackApi, running_slack_api
+from tests.fakes.slack_api import SlackApi
 
 MESSAGES = [{"text": f"part {n}", "blocks": [{"type": "divider"}]} for n in range(1, 4)]
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackApi]:
-    with running_slack_api(token="xoxb-test") as api:
-        yield api
 
 
 def _poster(slack: SlackApi, *, token: str = "xoxb-test", timeout: int = 30) -> SlackPoster:

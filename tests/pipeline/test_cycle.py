@@ -9,7 +9,6 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 
 import httpx
@@ -17,30 +16,16 @@ import pytest
 
 from bot import deliver, ingest, pipeline, store
 from bot.app import load_rules, next_digest_time
-from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource, Subscription
 from bot.pipeline import ChatPosters, Destination, DigestPolicy, Services
-from tests.fakes.slack_api import SlackApi, running_slack_api
+from tests.fakes.slack_api import SlackApi
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 21:00 in Seoul
 SCHEDULE = "0 8,18 * * *"  # the default digest schedule, in the destination's timezone
 DESK, SUBSCRIBER = "C0DESK", "C0SUB"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NEXT_0800_SEOUL = datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def feeds() -> Iterator[tuple[FeedSource, ...]]:
-    with serve_folder(SAMPLES) as base_url:
-        yield sample_feeds(base_url, SAMPLES)
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackApi]:
-    with running_slack_api(token="xoxb-test") as api:
-        yield api
 
 
 @pytest.fixture

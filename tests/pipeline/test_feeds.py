@@ -7,7 +7,6 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 
 import httpx
@@ -15,13 +14,11 @@ import pytest
 
 from bot import commands, ingest, pipeline, store
 from bot.app import load_rules
-from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource
 from bot.pipeline import Services, StoredFeeds
 from bot.pipeline.feeds import merge_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path(str(resources.files("bot").joinpath("samples/feeds")))
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 A = FeedSource(name="a", url="https://a.example/rss")
@@ -51,12 +48,6 @@ def test_a_configured_feed_saved_again_keeps_its_full_text_choice() -> None:
     configured = replace(B, full_text=True)
     merged = merge_sources((A, configured), [(B_MOVED, True), (C, True)])
     assert merged == (A, replace(B_MOVED, full_text=True), C)
-
-
-@pytest.fixture
-def feeds() -> Iterator[tuple[FeedSource, ...]]:
-    with serve_folder(SAMPLES) as base_url:
-        yield sample_feeds(base_url, SAMPLES)
 
 
 @pytest.fixture
