@@ -22,6 +22,17 @@ from bot.store.outbox import (
     posted_story_ids,
     set_cursor,
 )
+from bot.store.page_fetches import (
+    DuePage,
+    PageCounts,
+    PageOutcome,
+    claim_pages,
+    due_pages,
+    page_counts,
+    posted_anywhere,
+    queue_pages,
+    record_pages,
+)
 from bot.store.paused import paused_destinations
 from bot.store.quotes import find_quotes
 from bot.store.reading import korea_items, recent_items
@@ -31,11 +42,16 @@ from bot.store.sources import delete_source, save_source, saved_sources
 __all__ = [
     "MARK",
     "AnswerCache",
+    "DuePage",
+    "PageCounts",
+    "PageOutcome",
     "Store",
     "add_subscription",
     "claim_deliveries",
+    "claim_pages",
     "delete_source",
     "delivery_counts",
+    "due_pages",
     "enqueue_delivery",
     "feed_states",
     "find_quotes",
@@ -47,11 +63,15 @@ __all__ = [
     "mark_failed",
     "move_feed",
     "open_store",
+    "page_counts",
     "paused_destinations",
+    "posted_anywhere",
     "posted_story_ids",
     "put_answer",
     "put_feed_state",
+    "queue_pages",
     "recent_items",
+    "record_pages",
     "remove_subscription",
     "save_assessments",
     "save_new",

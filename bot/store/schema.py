@@ -189,6 +189,22 @@ sources = Table(
 )
 
 
+# Teasers of full-text feeds whose article page is wanted: pending (with the next try), done
+# or given_up (with why). See migrations/versions/0007_page_fetches.py for why a table.
+page_fetches = Table(
+    "page_fetches",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("tries", Integer, nullable=False),  # page requests made
+    Column("next_try", UTCDateTime),  # pending: when it is due (a claim pushes it past a lease)
+    Column("last_problem", Text),
+    Column("queued", UTCDateTime, nullable=False),  # when first wanted: retries end a day on
+    Column("updated", UTCDateTime, nullable=False),
+)
+Index("page_fetches_due", page_fetches.c.state, page_fetches.c.next_try)
+
+
 llm_cache = Table(
     "llm_cache",
     metadata,

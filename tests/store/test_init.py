@@ -37,6 +37,15 @@ PUBLIC = {
     "AnswerCache",
     "get_answer",
     "put_answer",
+    "DuePage",
+    "PageCounts",
+    "PageOutcome",
+    "claim_pages",
+    "due_pages",
+    "page_counts",
+    "posted_anywhere",
+    "queue_pages",
+    "record_pages",
 }
 
 
