@@ -20,6 +20,7 @@ from bot.analyze.keyquotes import mark_key
 from bot.analyze.quotemarks import Span, find_spans
 from bot.analyze.resolve import Attribution
 from bot.analyze.speakers import attribute
+from bot.analyze.titles import shown_title
 from bot.analyze.wraps import unwrap
 from bot.model import Quote
 
@@ -80,7 +81,7 @@ def _to_quote(text: str, span: Span, who: Attribution) -> Quote:
         start=span.start,
         end=end,
         speaker=who.speaker,
-        speaker_title=who.title,
+        speaker_title=shown_title(who.title),
     )
 
 

@@ -72,3 +72,29 @@ def clean_title(description: str | None, title: str | None) -> str | None:
         if description and not _CLAUSE.match(description):
             return description
     return title
+
+
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam"))
+_PARTICLES = frozenset(str.split("de da del der van von bin al la le du di dos ibn y"))
+_RANKS = {
+    "adm": "Admiral", "gen": "General", "lt": "Lieutenant", "col": "Colonel", "capt": "Captain",
+    "maj": "Major", "sgt": "Sergeant", "rep": "Representative", "sen": "Senator",
+    "gov": "Governor", "prof": "Professor", "rev": "Reverend", "pres": "President",
+}  # fmt: skip
+_WHEN_AFTER = re.compile(
+    r"\s+(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.IGNORECASE,
+)
+
+
+def shown_title(title: str | None) -> str | None:
+    """The title as a digest line shows it after the name: 'Mr.' says nothing of who they are
+    (none), 'Adm.' alone reads as 'Admiral', a stray particle ('van') is part of a name that was
+    cut, and 'head of the police agency on Monday' ends at 'agency'."""
+    if not title:
+        return None
+    title = _WHEN_AFTER.sub("", title.strip())
+    key = title.lower().rstrip(".")
+    if key in _HONORIFICS or key in _PARTICLES:
+        return None
+    return _RANKS.get(key, title) or None

@@ -81,7 +81,7 @@ def test_wire_speakers(text: str, speaker: str, title: str | None) -> None:
         (  # an honorific wins over the party as the title
             '"This is a cheap trick," Rep. Lee Yong-woo of the ruling Democratic Party said.',
             "Lee Yong-woo",
-            "Rep.",
+            "Representative",
         ),
         (  # a ministry is one name, not the title "Unification" and the name "Ministry"
             '"North Korea should respond to our efforts," the Unification Ministry said.',

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analyze.quotes import extract_quotes
+from bot.analyze.titles import shown_title
 
 
 @pytest.mark.parametrize(
@@ -304,7 +305,7 @@ def test_a_department_named_after_of_is_part_of_the_title() -> None:
             "Testifying at a hearing on rice imports, Rep. Park Jin-ho (D-Seoul), said: "
             '"We will not open the market this year."',
             "Park Jin-ho",
-            "Rep.",
+            "Representative",
         ),
         (
             '"We cannot sell below cost any longer," said Andrew Amer, with the attorney '
@@ -543,3 +544,28 @@ def test_chief_of_staff_is_one_office(text: str) -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == "Park Min-soo"
     assert (quote.speaker_title or "").lower() == "presidential chief of staff"
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Mr.", None),
+        ("Ms", None),
+        ("van", None),
+        ("Adm.", "Admiral"),
+        ("Rep.", "Representative"),
+        ("head of the Seoul police agency on Monday", "head of the Seoul police agency"),
+        ("Science Minister", "Science Minister"),
+        ("Commander Gen.", "Commander Gen."),
+        (None, None),
+    ],
+)
+def test_a_title_is_shown_as_a_description_of_the_speaker(
+    title: str | None, shown: str | None
+) -> None:
+    assert shown_title(title) == shown
+
+
+def test_mr_says_nothing_of_who_spoke() -> None:
+    [quote] = extract_quotes('"We will not back down," Mr. Moon Jae-hyun said on Friday.')
+    assert (quote.speaker, quote.speaker_title) == ("Moon Jae-hyun", None)
