@@ -1,4 +1,4 @@
-"""The `peninsula` command: run, demo, analyze, eval.
+"""The `peninsula` command: run, serve, discord register, demo, analyze, eval.
 
 Output for people goes to stdout, logs to stderr.
 """
