@@ -2,8 +2,9 @@
 
 Some feeds carry a headline and a sentence; the quotes and the reasons a story is about Korea
 are on the article page. For the new articles of feeds that opted in (`full_text = true`), a
-teaser's page is fetched once: the pipeline asks only for articles the store has just taken
-as new, so the store is the cache and no page is fetched twice, even by two instances.
+teaser's page is fetched here; which pages are due (new teasers, and those whose earlier try
+failed in passing: page_retries.py) is the store's to say, so no page is fetched twice at once,
+even by two instances. Each page read says whether its failure is worth another try.
 
 Pages cost what feeds cost (the same FetchLimits: byte cap while streaming, deadline, bounded
 decompression, User-Agent) and more care: their URLs come from feed content, so the address
@@ -20,7 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import httpx
@@ -28,6 +29,7 @@ import httpx
 from bot.ingest.fetch import fetch_url
 from bot.ingest.hosts import HostGates, HostHolds, HostSpacing, host_of, host_turns
 from bot.ingest.limits import FetchLimits
+from bot.ingest.page_retries import PageRetryPolicy, asked_wait_minutes, is_transient
 from bot.ingest.pages import extract_main_text, page_kind, to_html
 from bot.ingest.teasers import is_clearly_longer, is_teaser, mentions_headline
 from bot.model import Article, FetchResult
@@ -42,8 +44,9 @@ NO_LINK = "no link to an article page"
 class FullTextLimits:
     """How many pages one feed may cost per poll, and the pause between two on one host."""
 
-    max_per_feed: int = 20  # the newest teasers first; the others keep their teaser for good
+    max_per_feed: int = 20  # the newest teasers first; the others wait for a later poll
     spacing: float = 1.0  # seconds between the starts of two page requests to one host
+    retry: PageRetryPolicy = field(default_factory=PageRetryPolicy)  # pages failed in passing
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ class PageText:
     text: str | None = None
     problem: str | None = None
     requested: bool = True  # False: no request was made (no link, over the cap, host on hold)
+    transient: bool = False  # the failure may pass: worth trying again later
+    wait_minutes: float = 0.0  # what the publisher asked for before another try (Retry-After)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ class FullTextRead:
     articles: tuple[Article, ...]  # the teasers that now carry their page's main text
     problems: tuple[tuple[str, str], ...]  # (feed name, what went wrong), for the cycle report
     requested: int  # page requests made
+    pages: tuple[PageText, ...] = ()  # every teaser whose page was tried, with what it gave
 
 
 def complete_teasers(
@@ -76,7 +82,7 @@ def complete_teasers(
     per_host: int = 2,
 ) -> FullTextRead:
     """New articles of full-text feeds -> the teasers among them with their page's main text."""
-    chosen, over_cap = _within_cap([a for a in articles if is_teaser(a)], policy.max_per_feed)
+    chosen, over_cap = within_cap([a for a in articles if is_teaser(a)], policy.max_per_feed)
     pages = _Pages(client, now=now, limits=limits, per_host=per_host, spacing=policy.spacing)
     order = host_turns([host_of(article.url or "") for article in chosen])
     workers = max(1, min(concurrency, len(chosen)))
@@ -86,6 +92,7 @@ def complete_teasers(
         articles=tuple(replace(page.article, text=page.text) for page in read if page.text),
         problems=_problems(read, over_cap, cap=policy.max_per_feed),
         requested=sum(page.requested for page in read),
+        pages=tuple(read),
     )
 
 
@@ -112,7 +119,8 @@ def read_page(fetched: FetchResult, article: Article) -> PageText:
     stories for a short article), the fast path is the second chance.
     """
     if fetched.error is not None:
-        return PageText(article, problem=f"page not fetched: {fetched.error}")
+        problem = f"page not fetched: {fetched.error}"
+        return PageText(article, problem=problem, transient=is_transient(fetched))
     kind = page_kind(fetched.headers)
     if kind is not None:
         return PageText(article, problem=f"not an HTML page (served as {kind})")
@@ -140,7 +148,7 @@ def _shortcoming(text: str, article: Article) -> str | None:
     return None
 
 
-def _within_cap(teasers: Sequence[Article], cap: int) -> tuple[list[Article], dict[str, int]]:
+def within_cap(teasers: Sequence[Article], cap: int) -> tuple[list[Article], dict[str, int]]:
     """The newest `cap` teasers of each feed, and how many each feed had beyond that."""
     by_feed: defaultdict[str, list[Article]] = defaultdict(list)
     for article in teasers:
@@ -218,11 +226,14 @@ class _Pages:
         with self.gates.gate(host):
             held = self.holds.held(host, article.url, now=self.now)
             if held is not None:
-                return replace(read_page(held, article), requested=False)
+                page = read_page(held, article)
+                wait = asked_wait_minutes(held, now=self.now)
+                return replace(page, requested=False, wait_minutes=wait)
             self.spacing.wait(host)
             fetched = _get(self.client, article, limits=self.limits)
         self.holds.note(host, fetched, now=self.now)
-        return read_page(fetched, article)
+        page = read_page(fetched, article)
+        return replace(page, wait_minutes=asked_wait_minutes(fetched, now=self.now))
 
 
 def _get(client: httpx.Client, article: Article, *, limits: FetchLimits) -> FetchResult:

@@ -239,3 +239,38 @@ def test_fetch_full_text_reads_one_page_with_the_address_guard_on(server: FeedSe
     assert allowed.text is not None and QUOTE in allowed.text
     assert refused.text is None and "loopback" in (refused.problem or "")
     assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("route", "transient", "wait"),
+    [
+        (Route(status=503, headers={"Retry-After": "600"}), True, 10.0),
+        (Route(status=502), True, 0.0),
+        (Route(status=404), False, 0.0),
+        (Route(body=b"%PDF-1.7 ...", content_type="application/pdf"), False, 0.0),
+    ],
+    ids=["503-retry-after", "502", "404", "pdf"],
+)
+def test_each_page_read_says_whether_its_failure_may_pass(
+    server: FeedServer, route: Route, transient: bool, wait: float
+) -> None:
+    url = server.route("/page", route)
+    [page] = read([teaser(url)]).pages
+    assert (page.text, page.transient, page.wait_minutes, page.requested) == (
+        None,
+        transient,
+        wait,
+        True,
+    )
+
+
+def test_pages_held_by_their_hosts_retry_after_are_no_tries_and_wait_for_the_hold(
+    server: FeedServer,
+) -> None:
+    busy = Route(status=429, headers={"Retry-After": "120"})
+    articles = [teaser(server.route(f"/p{n}", busy), number=n) for n in range(2)]
+    pages = read(articles, concurrency=1, per_host=1).pages
+    assert sorted((p.requested, p.transient, p.wait_minutes) for p in pages) == [
+        (False, True, 2.0),
+        (True, True, 2.0),
+    ]

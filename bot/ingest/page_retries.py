@@ -1,0 +1,73 @@
+"""When a teaser's article page is tried again, and which failures are worth another try.
+
+A page that failed once must not cost the article its full text for good, and a publisher
+having a bad minute must not be hammered. So only failures that pass are retried: the network
+(a timeout, a refused or reset connection, a stalled body), 408/425/429 and 5xx answers. The
+next try waits 10, 20, 40, 80 minutes (+ up to 20% jitter, so pages that failed together are
+not retried together), or longer when the publisher's Retry-After says so, for at most five
+requests and never later than a day after the teaser was queued. Everything else (404, 410,
+403, a PDF, a page no longer than the teaser, a refused address, a body over our cap) will
+fail the same way again and is given up at once.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.ingest.policy import retry_after_minutes
+from bot.model import FetchResult
+
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
+# fetch.py's words for failures below HTTP that pass (see fetch._network_reason, _read_body);
+# "not fetched" is a host's hold on its other pages (hosts.HostHolds), not a try at all.
+TRANSIENT_REASONS = ("timed out", "could not connect", "network error", "too slow", "not fetched")
+
+
+@dataclass(frozen=True, slots=True)
+class PageRetryPolicy:
+    """How often and how long a page that failed in passing is tried again."""
+
+    max_tries: int = 5  # page requests in all, the first included
+    first_retry_minutes: float = 10.0  # doubled after each further failure
+    give_up_hours: float = 24.0  # from when the teaser was queued
+    jitter: float = 0.2  # up to +20%
+
+
+def is_transient(fetched: FetchResult) -> bool:
+    """True when trying the same page later may well succeed (see the module docstring)."""
+    if fetched.error is None:
+        return False
+    status = fetched.status
+    if status is not None:
+        return status in TRANSIENT_STATUSES or 500 <= status <= 599
+    return fetched.error.startswith(TRANSIENT_REASONS)
+
+
+def asked_wait_minutes(fetched: FetchResult, *, now: datetime) -> float:
+    """The minutes the publisher asked us to wait (Retry-After), 0 when it did not say."""
+    headers = {key.lower(): value for key, value in fetched.headers.items()}
+    return retry_after_minutes(headers.get("retry-after", ""), now=now)
+
+
+def next_page_try(
+    *,
+    tries: int,
+    queued: datetime,
+    now: datetime,
+    wait_minutes: float,
+    policy: PageRetryPolicy,
+    rng: random.Random,
+) -> datetime | None:
+    """After `tries` requests (this one included), when to try the page again; None: give up.
+
+    `wait_minutes` is what the publisher asked for; a try that made no request (tries 0, a
+    host's hold) waits only for that.
+    """
+    if tries >= policy.max_tries:
+        return None
+    backoff = policy.first_retry_minutes * 2 ** max(0, tries - 1) if tries else 0.0
+    minutes = max(backoff * (1 + policy.jitter * rng.random()), wait_minutes)
+    due = now + timedelta(minutes=minutes)
+    return due if due <= queued + timedelta(hours=policy.give_up_hours) else None
