@@ -1,9 +1,11 @@
 """pipeline: the only package that knows the order of the stages. Each function reads as a
 list of stage calls.
 
-refresh:       ingest.poll_feeds -> store.save_new -> ingest.complete_teasers (new teasers of
-                   full-text feeds) -> store.set_texts -> analyze.assess_all
-                   -> store.save_assessments -> send_alerts (instant subscribers)
+refresh:       ingest.poll_feeds -> store.save_new -> read_teaser_pages (new teasers of
+                   full-text feeds and earlier ones due again: store.queue_pages/claim_pages
+                   -> ingest.complete_teasers -> store.set_texts/record_pages)
+                   -> analyze.assess_all (new, and late full texts) -> store.save_assessments
+                   -> send_alerts (instant subscribers)
 send_digest:   store.korea_items -> compose.build_digest -> [analyze.llm] -> compose.to_*
                    -> store.enqueue_delivery -> flush_outbox
 send_subscriber_digests: store.subscriptions -> store.recent_items -> analyze.compile_interests

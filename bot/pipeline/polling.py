@@ -1,6 +1,6 @@
-"""refresh: ingest.poll_feeds -> store.save_new -> ingest.complete_teasers (new teasers of
-full-text feeds) -> store.set_texts -> analyze.assess_all -> store.save_assessments -> instant
-alerts for the new Korea stories.
+"""refresh: ingest.poll_feeds -> store.save_new -> read_teaser_pages (new teasers of full-text
+feeds, and earlier ones due again) -> analyze.assess_all (new articles, and those whose page
+came late) -> store.save_assessments -> instant alerts for the new Korea stories.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot.model import Article, Assessment, FeedRead, FeedSource, FeedState, Fetc
 from bot.pipeline.feeds import current_sources
 from bot.pipeline.following import send_alerts
 from bot.pipeline.services import CycleReport, Services
+from bot.pipeline.teaser_pages import keep_shown_stories, read_teaser_pages
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,14 @@ def refresh(services: Services, *, now: datetime, force: bool = False) -> CycleR
         per_host=services.per_host,
     )
     fresh, opted = _store_new(services, jobs, results, now=now)
-    fresh, page_problems = _read_teasers(services, fresh, opted, now=now)
-    assessments = _assess(services, fresh, now=now)
+    pages = read_teaser_pages(services, fresh, opted, now=now)
+    fresh, assessed = pages.fresh, [*pages.fresh, *pages.late]
+    assessments = keep_shown_stories(services, _assess(services, assessed, now=now), pages.stories)
     store.save_assessments(services.store, assessments=assessments)
-    alerts = send_alerts(services, _korea_items(fresh, assessments), now=now)
-    report = replace(_report(jobs, results, fresh, assessments, page_problems), alerts=alerts)
+    alerts = send_alerts(services, _korea_items(assessed, assessments), now=now)
+    new_ids = {article.id for article in fresh}
+    news = [a for a in assessments if a.article_id in new_ids]
+    report = replace(_report(jobs, results, fresh, news, pages.problems), alerts=alerts)
     _log_cycle(report)
     return report
 
@@ -66,34 +70,6 @@ def _store_new(
 def wants_full_text(services: Services, source: FeedSource) -> bool:
     """The feed's own `full_text`, else the [poll] default (chat-added feeds do not say)."""
     return services.full_text_default if source.full_text is None else source.full_text
-
-
-def _read_teasers(
-    services: Services, fresh: Sequence[Article], opted: Sequence[Article], *, now: datetime
-) -> tuple[list[Article], tuple[tuple[str, str], ...]]:
-    """New teasers of full-text feeds -> their page's main text, stored before analysis.
-
-    Only articles save_new has just taken are here, so no page is ever fetched twice; a page
-    that fails leaves the teaser and a problem for the feed.
-    """
-    if not opted:
-        return list(fresh), ()
-    read = ingest.complete_teasers(
-        services.http,
-        opted,
-        now=now,
-        limits=services.limits,
-        policy=services.full_text,
-        concurrency=services.concurrency,
-        per_host=services.per_host,
-    )
-    store.set_texts(services.store, texts={article.id: article.text for article in read.articles})
-    log.info(
-        "poll.full_text candidates=%d requested=%d completed=%d kept_teaser=%d",
-        len(opted), read.requested, len(read.articles), len(read.problems),
-    )  # fmt: skip
-    longer = {article.id: article for article in read.articles}
-    return [longer.get(article.id, article) for article in fresh], read.problems
 
 
 def _remember(

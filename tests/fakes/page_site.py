@@ -7,6 +7,10 @@ requests one host had in flight at once and how far apart they started:
     with PageSite({"/a": html}, delay=0.2) as site:
         fetch(site.url("/a", host="localhost"))
         site.peak_in_flight("localhost")
+
+A page can fail before it is served, as publishers do for a minute:
+
+    site.fail_first("/a", 503, 503, retry_after="600")  # two 503s, then the page
 """
 
 from __future__ import annotations
@@ -37,12 +41,29 @@ class PageSite:
     def __init__(self, pages: dict[str, bytes], *, delay: float = 0.0) -> None:
         self.pages, self.delay = pages, delay
         self.visits: list[Visit] = []
+        self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._lock = threading.Lock()
         self._stack = ExitStack()
         self._port = 0
 
     def url(self, path: str, *, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self._port}{path}"
+
+    def fail_first(self, path: str, *statuses: int, retry_after: str | None = None) -> None:
+        """Answer `path` with these statuses, one a request, before serving it."""
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        with self._lock:
+            self._failures.setdefault(path, []).extend((s, headers) for s in statuses)
+
+    def paths_visited(self, path: str) -> int:
+        """How many requests asked for `path` (on any host)."""
+        with self._lock:
+            return sum(1 for visit in self.visits if visit.path == path)
+
+    def next_failure(self, path: str) -> tuple[int, dict[str, str]] | None:
+        with self._lock:
+            queued = self._failures.get(path)
+            return queued.pop(0) if queued else None
 
     def hosts_visited(self, host: str) -> list[Visit]:
         with self._lock:
@@ -86,8 +107,12 @@ def _handler_for(site: PageSite) -> type[BaseHTTPRequestHandler]:
             # The end is taken before answering: the client cannot have its answer earlier.
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
             site.record(Visit(host, self.path, start, time.monotonic()))
-            body = site.pages.get(self.path)
-            self.send_response(200 if body is not None else 404)
+            failure = site.next_failure(self.path)
+            body = site.pages.get(self.path) if failure is None else b"down for a moment"
+            status, headers = failure or (200 if body is not None else 404, {})
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body or b"")))
             self.end_headers()

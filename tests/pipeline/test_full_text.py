@@ -163,7 +163,7 @@ def test_the_cap_takes_the_newest_teasers_and_says_what_it_left(
     services = replace(services, full_text=ingest.FullTextLimits(max_per_feed=1, spacing=0))
     report = pipeline.refresh(services, now=NOW)
     assert page_requests(server) == ["/pages/fisheries.html"]
-    assert "1 teasers over the cap of 1 pages a poll kept their teaser" in report.problems[0][1]
+    assert "1 teasers over the cap of 1 pages a poll wait for the next" in report.problems[0][1]
 
 
 @pytest.mark.parametrize("full_text", [True, False])
