@@ -88,6 +88,10 @@ def status(command: Status, ctx: CommandContext) -> Reply:
         deliveries=store.delivery_counts(ctx.services.store),
         paused=ctx.services.paused(),
         next_digests=tuple(_next_digests(ctx)),
+        pages={
+            feed: (counts.waiting, counts.given_up, counts.last_problem)
+            for feed, counts in store.page_counts(ctx.services.store).items()
+        },
     )
     return Reply(replies.status(report, style=replies.style_for(ctx.platform)))
 

@@ -12,7 +12,7 @@ from bot import store
 from bot.commands import replies
 from bot.commands.context import CommandServices
 from bot.commands.handlers import answer
-from bot.model import FeedState
+from bot.model import Article, FeedState
 from tests.commands.conftest import NOW, context
 
 
@@ -187,6 +187,18 @@ def test_status_shows_failing_feeds_with_their_error_and_next_digests(
     assert "✗ *yonhap* — HTTP 503 (3 failures in a row)" in text
     assert "Polls: last Tue 6 Mar 2018, 06:00 KST, next Tue 6 Mar 2018, 08:10 KST" in text
     assert "Next digest: slack:channel:C1 · topic missiles · Tue 6 Mar 2018, 18:00 KST" in text
+
+
+def test_status_shows_article_pages_a_feed_is_still_waiting_for_or_gave_up(
+    services: CommandServices,
+) -> None:
+    articles = [Article(id=i, title=i, text="teaser", feed="ledger", seen=NOW) for i in "ab"]
+    store.save_new(services.store, articles=articles)
+    store.queue_pages(services.store, article_ids=["a", "b"], now=NOW)
+    gone = store.PageOutcome("b", "given_up", problem="page not fetched: HTTP 404 Not Found")
+    store.record_pages(services.store, outcomes=[gone], now=NOW)
+    text = answer("status", context(services)).text
+    assert "Pages of ledger: 1 waiting, 1 given up (last: page not fetched: HTTP 404" in text
 
 
 def test_a_crash_in_a_handler_becomes_an_apology(services: CommandServices) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.commands.replies.following import subject_text
@@ -38,6 +38,8 @@ class StatusReport:
     deliveries: Mapping[str, int]
     paused: Mapping[str, str]
     next_digests: tuple[tuple[Subscription, datetime | None], ...] = ()
+    # feed -> (article pages waiting for a retry, pages given up, the latest problem)
+    pages: Mapping[str, tuple[int, int, str | None]] = field(default_factory=dict)
 
 
 def feed_line(health: FeedHealth, *, style: Style, timezone: str) -> str:
@@ -95,6 +97,7 @@ def status(report: StatusReport, *, style: Style) -> str:
             for health in report.feeds
             if health.state is None or health.state.error_count or health.state.gone
         ],
+        *[_pages(feed, counts, style=style) for feed, counts in sorted(report.pages.items())],
         f"Today: {report.articles_today} articles, {report.stories_today} Korea stories",
         _deliveries(report.deliveries),
         *[
@@ -115,6 +118,14 @@ def _feed_summary(feeds: Sequence[FeedHealth]) -> str:
     waiting = sum(1 for h in feeds if h.state is None)
     healthy = len(feeds) - failing - waiting
     return f"Feeds: {healthy} healthy, {failing} failing, {waiting} not polled yet"
+
+
+def _pages(feed: str, counts: tuple[int, int, str | None], *, style: Style) -> str:
+    """'Pages of ledger: 2 waiting, 1 given up (last: HTTP 503)': full text kept from a feed."""
+    waiting, given_up, last = counts
+    said = f" (last: {style.escape(last)})" if last else ""
+    name = style.escape(feed)
+    return f"Pages of {name}: {waiting} waiting, {given_up} given up{said}"
 
 
 def _deliveries(counts: Mapping[str, int]) -> str:
