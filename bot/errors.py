@@ -33,6 +33,10 @@ class FetchError(PeninsulaError):
     """A feed could not be fetched."""
 
 
+class StalledAnswer(FetchError):
+    """The answer did not arrive within the deadline: a busy server, likely to pass."""
+
+
 class ParseError(PeninsulaError):
     """Bytes that could not be read as a feed at all."""
 

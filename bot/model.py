@@ -189,6 +189,7 @@ class FetchResult:
     last_modified: str | None = None
     body_hash: str | None = None  # sha256 of the body, so an unchanged feed is not parsed again
     permanent_redirect: bool = False  # every hop to final_url was 301/308: the feed has moved
+    passing: bool = False  # the failure may pass: network trouble, a stalled answer, a host's hold
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from bot.errors import FetchError
+from bot.errors import FetchError, StalledAnswer
 from bot.ingest.guard import check_public_url
 from bot.ingest.limits import FetchLimits
 from bot.ingest.local import is_local, read_local
@@ -62,9 +62,10 @@ def fetch_url(
             return read_local(url, state, limits=limits)
         return _fetch_http(client, url, state, limits=limits, accept=accept)
     except FetchError as exc:
-        return FetchResult(url, None, error=str(exc))
+        return FetchResult(url, None, error=str(exc), passing=isinstance(exc, StalledAnswer))
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
-        return FetchResult(url, None, error=_network_reason(exc))
+        passing = not isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol)
+        return FetchResult(url, None, error=_network_reason(exc), passing=passing)
     except Exception as exc:  # the contract is "never raises": one bad feed never stops a run
         log.exception("ingest.fetch.unexpected", extra={"feed": feed, "url": url})
         return FetchResult(url, None, error=f"unexpected error: {exc!r}")
@@ -160,7 +161,7 @@ def _read_body(response: httpx.Response, *, limits: FetchLimits, deadline: float
         if raw > limits.max_bytes:
             raise FetchError(f"body is over the {limits.max_bytes}-byte limit")
         if time.monotonic() > deadline:
-            raise FetchError(f"too slow: the answer took more than {limits.deadline:g} s")
+            raise StalledAnswer(f"too slow: the answer took more than {limits.deadline:g} s")
         body += decode(chunk, limits.max_bytes - len(body) + 1)
         if len(body) > limits.max_bytes:
             raise FetchError(f"decompressed body is over the {limits.max_bytes}-byte limit")

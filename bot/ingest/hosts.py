@@ -88,7 +88,8 @@ class HostHolds:
             f"not fetched: {host} answered HTTP {status} with Retry-After; "
             f"waiting until {until:%Y-%m-%d %H:%M} UTC for every feed on that host"
         )
-        return FetchResult(url, None, headers={"retry-after": str(seconds)}, error=reason)
+        headers = {"retry-after": str(seconds)}
+        return FetchResult(url, None, headers=headers, error=reason, passing=True)
 
 
 class HostSpacing:

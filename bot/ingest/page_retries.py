@@ -20,9 +20,6 @@ from bot.ingest.policy import retry_after_minutes
 from bot.model import FetchResult
 
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
-# fetch.py's words for failures below HTTP that pass (see fetch._network_reason, _read_body);
-# "not fetched" is a host's hold on its other pages (hosts.HostHolds), not a try at all.
-TRANSIENT_REASONS = ("timed out", "could not connect", "network error", "too slow", "not fetched")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +39,7 @@ def is_transient(fetched: FetchResult) -> bool:
     status = fetched.status
     if status is not None:
         return status in TRANSIENT_STATUSES or 500 <= status <= 599
-    return fetched.error.startswith(TRANSIENT_REASONS)
+    return fetched.passing  # fetch.py and hosts.py say so: network, stalled answer, a host's hold
 
 
 def asked_wait_minutes(fetched: FetchResult, *, now: datetime) -> float:

@@ -153,6 +153,7 @@ def test_body_over_the_cap_is_refused(
     result = fetch(client, url, limits=FetchLimits(max_bytes=1000, timeout=2, deadline=5))
     assert result.body is None
     assert result.error is not None and "limit" in result.error
+    assert not result.passing  # the same page will be as big next time
 
 
 def test_gzip_bomb_is_stopped_at_the_cap(server: FeedServer, client: httpx.Client) -> None:
@@ -170,6 +171,7 @@ def test_trickling_server_hits_the_deadline(server: FeedServer, client: httpx.Cl
     result = fetch(client, url, limits=FetchLimits(timeout=2, deadline=0.5))
     assert time.monotonic() - started < 2
     assert result.error is not None and "too slow" in result.error
+    assert result.passing  # a busy server: worth another try later
 
 
 def test_corrupt_gzip_is_an_error_not_an_exception(
@@ -198,18 +200,21 @@ def test_http_errors_are_results(
 
 
 @pytest.mark.parametrize(
-    ("url", "reason"),
+    ("url", "reason", "passing"),
     [
-        ("http://127.0.0.1:1/feed", "could not connect"),
-        ("http://[::1/feed", "invalid"),
-        ("ftp://example.com/feed", "invalid url"),
-        ("http://", "invalid"),
+        ("http://127.0.0.1:1/feed", "could not connect", True),
+        ("http://[::1/feed", "invalid", False),
+        ("ftp://example.com/feed", "invalid url", False),
+        ("http://", "invalid", False),
     ],
 )
-def test_network_failures_are_results(client: httpx.Client, url: str, reason: str) -> None:
+def test_network_failures_are_results(
+    client: httpx.Client, url: str, reason: str, passing: bool
+) -> None:
     result = fetch(client, url)
     assert result.body is None
     assert result.error is not None and reason in result.error.lower()
+    assert result.passing is passing  # a refused connection may pass; a bad URL never does
 
 
 # --- local files -----------------------------------------------------------------------------

@@ -148,6 +148,7 @@ def test_retry_after_from_one_feed_holds_its_whole_host(
     for fetch in skipped:
         assert "Retry-After" in (fetch.error or "") and fetch.headers["retry-after"].isdigit()
         assert int(fetch.headers["retry-after"]) <= int(retry_after or 0)
+        assert fetch.passing  # held, not failed: the next poll tries again
     assert len(server.requests) == len(urls) - len(skipped)
 
 
