@@ -19,6 +19,7 @@ from bot.store.outbox import (
     get_cursor,
     mark_delivered,
     mark_failed,
+    posted_anywhere,
     posted_story_ids,
     set_cursor,
 )
@@ -29,7 +30,6 @@ from bot.store.page_fetches import (
     claim_pages,
     due_pages,
     page_counts,
-    posted_anywhere,
     queue_pages,
     record_pages,
 )

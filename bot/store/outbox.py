@@ -50,6 +50,16 @@ def posted_story_ids(store: Store, *, destination: str, story_ids: Sequence[str]
         return set(connection.execute(query).scalars())
 
 
+def posted_anywhere(store: Store, *, story_ids: Sequence[str]) -> set[str]:
+    """The story ids among `story_ids` already enqueued for some destination: a story the
+    pipeline re-assesses keeps its key when it was shown, so it is not posted again as new."""
+    if not story_ids:
+        return set()
+    query = select(posted.c.story_id).where(posted.c.story_id.in_(sorted(story_ids))).distinct()
+    with transaction(store, doing="read posted stories", write=False) as connection:
+        return set(connection.execute(query).scalars())
+
+
 def enqueue_delivery(
     store: Store,
     *,

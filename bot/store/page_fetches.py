@@ -18,7 +18,7 @@ from sqlalchemy import and_, bindparam, case, func, select, update
 from bot.model import Article
 from bot.store.engine import Store, insert, transaction
 from bot.store.rows import to_article
-from bot.store.schema import articles, assessments, page_fetches, posted
+from bot.store.schema import articles, assessments, page_fetches
 
 PENDING, DONE, GIVEN_UP = "pending", "done", "given_up"
 DUE_LIMIT = 5_000  # a day of teasers at most: retries end a day after queueing
@@ -175,13 +175,3 @@ def _last_problem(connection: Any, feed: str) -> str | None:
     )
     found: str | None = connection.execute(query).scalar()
     return found
-
-
-def posted_anywhere(store: Store, *, story_ids: Sequence[str]) -> set[str]:
-    """The story ids among `story_ids` already enqueued for some destination: a story the
-    pipeline re-assesses keeps its key when it was shown, so it is not posted again as new."""
-    if not story_ids:
-        return set()
-    query = select(posted.c.story_id).where(posted.c.story_id.in_(sorted(story_ids))).distinct()
-    with transaction(store, doing="read posted stories", write=False) as connection:
-        return set(connection.execute(query).scalars())
