@@ -18,7 +18,7 @@ ROLE_NOUNS = (
     "secretary|negotiator|envoy|staff|aide|aides|adviser|advisor|spokespeople|strategist|"
     "worker|workers|witness|witnesses|victim|victims|manager|owner|founder|operator|firm|"
     "protesters|protestors|demonstrators|activists|supporters|opponents|voters|fans|parents|crowd|"
-    "organisers|organizers"
+    "organisers|organizers|counsel"
 )
 TITLE_WORDS = frozenset(
     str.split(

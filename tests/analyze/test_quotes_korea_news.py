@@ -569,3 +569,9 @@ def test_a_title_is_shown_as_a_description_of_the_speaker(
 def test_mr_says_nothing_of_who_spoke() -> None:
     [quote] = extract_quotes('"We will not back down," Mr. Moon Jae-hyun said on Friday.')
     assert (quote.speaker, quote.speaker_title) == ("Moon Jae-hyun", None)
+
+
+def test_a_special_counsel_is_an_office() -> None:
+    text = 'Special Counsel Min Joong-ki briefed reporters. "We found new evidence," Min said.'
+    [quote] = extract_quotes(text)
+    assert (quote.speaker, quote.speaker_title) == ("Min Joong-ki", "Special Counsel")
