@@ -196,6 +196,11 @@ def build_services(
         full_text=ingest.FullTextLimits(
             max_per_feed=settings.main.poll.full_text_max_per_cycle,
             spacing=settings.main.poll.full_text_spacing_seconds,
+            retry=ingest.PageRetryPolicy(
+                max_tries=settings.main.poll.full_text_retries,
+                first_retry_minutes=settings.main.poll.full_text_retry_minutes,
+                give_up_hours=settings.main.poll.full_text_give_up_hours,
+            ),
         ),
         full_text_default=settings.main.poll.full_text,
     )

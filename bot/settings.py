@@ -67,6 +67,10 @@ class PollConfig(_Strict):
     full_text: bool = Field(default=False, strict=True)
     full_text_max_per_cycle: int = Field(default=20, ge=0, le=500)
     full_text_spacing_seconds: float = Field(default=1.0, ge=0, le=60)
+    # A page that failed in passing (network, 429, 5xx) is tried again, backing off from this.
+    full_text_retries: int = Field(default=5, ge=1, le=20)  # requests in all, the first included
+    full_text_retry_minutes: float = Field(default=10.0, gt=0, le=1440)  # doubled each time
+    full_text_give_up_hours: float = Field(default=24.0, gt=0, le=720)  # from the first try
 
 
 class StoreConfig(_Strict):

@@ -69,6 +69,7 @@ def test_the_story_profile_cache_is_as_large_as_configured(tmp_path: Path) -> No
 def test_full_text_settings_reach_the_pipeline(tmp_path: Path) -> None:
     (tmp_path / "peninsula.toml").write_text(
         "[poll]\nfull_text = true\nfull_text_max_per_cycle = 7\nfull_text_spacing_seconds = 2.5\n"
+        "full_text_retries = 3\nfull_text_retry_minutes = 30\nfull_text_give_up_hours = 6\n"
         'allow_hosts = ["10.0.0.5"]\n'
     )
     (tmp_path / "relevance.toml").write_bytes((ROOT / "config" / "relevance.toml").read_bytes())
@@ -76,6 +77,8 @@ def test_full_text_settings_reach_the_pipeline(tmp_path: Path) -> None:
     services = build_services(settings, feeds=(), database_url=f"sqlite:///{tmp_path}/p.db")
     try:
         assert (services.full_text.max_per_feed, services.full_text.spacing) == (7, 2.5)
+        retry = services.full_text.retry
+        assert (retry.max_tries, retry.first_retry_minutes, retry.give_up_hours) == (3, 30, 6)
         assert services.full_text_default is True
         assert services.limits.allow_hosts == ("10.0.0.5",), "article pages may use them"
         assert services.limits.public_only is False, "configured feeds are the operator's"

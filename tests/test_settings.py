@@ -102,6 +102,8 @@ def test_full_text_limits_have_defaults_and_bounds(tmp_path: Path) -> None:
         20,
         1.0,
     )
+    retries = (poll.full_text_retries, poll.full_text_retry_minutes, poll.full_text_give_up_hours)
+    assert retries == (5, 10.0, 24.0)
 
 
 @pytest.mark.parametrize(
@@ -110,6 +112,9 @@ def test_full_text_limits_have_defaults_and_bounds(tmp_path: Path) -> None:
         ('[poll]\nfull_text = "yes"\n', "poll.full_text"),
         ("[poll]\nfull_text_max_per_cycle = -1\n", "poll.full_text_max_per_cycle"),
         ("[poll]\nfull_text_spacing_seconds = 600\n", "poll.full_text_spacing_seconds"),
+        ("[poll]\nfull_text_retries = 0\n", "poll.full_text_retries"),
+        ("[poll]\nfull_text_retry_minutes = 0\n", "poll.full_text_retry_minutes"),
+        ("[poll]\nfull_text_give_up_hours = -1\n", "poll.full_text_give_up_hours"),
     ],
 )
 def test_a_bad_full_text_value_names_its_key(tmp_path: Path, text: str, key: str) -> None:
