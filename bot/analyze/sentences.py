@@ -81,8 +81,9 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     if word in _ABBREVIATIONS:
         return False
     after = text[match.end() : match.end() + 40].lstrip()  # a window: never copy the rest
-    if _INITIALS.search(before):
-        return _next_word(after).lower() in _STARTERS
+    if _INITIALS.search(before):  # "U.S. officials" goes on; "U.S. The" and "U.S. In" end
+        following = _next_word(after)
+        return following[:1].isupper() and following.lower() in _STARTERS
     return not after[:1].islower()
 
 

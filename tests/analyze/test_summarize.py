@@ -36,6 +36,15 @@ def sentences_of(text: str) -> list[str]:
             ["Officials briefed the U.S.", "The meeting ended early."],
         ),
         (
+            "Surpluses with the U.S. in\n1986 will grow. Prices rose in the U.S. "
+            "In Seoul, they fell.",
+            [
+                "Surpluses with the U.S. in\n1986 will grow.",
+                "Prices rose in the U.S.",
+                "In Seoul, they fell.",
+            ],
+        ),
+        (
             'He said, "We will respond." Then he left.',
             ['He said, "We will respond."', "Then he left."],
         ),
@@ -57,7 +66,16 @@ def sentences_of(text: str) -> list[str]:
             ["Shares of Binance.US fell 3.5 pct on Friday.", "Is it over?", "Nobody knows!"],
         ),
     ],
-    ids=["titles-months", "acronym-mid", "acronym-end", "quote", "reuters-wrap", "glued", "marks"],
+    ids=[
+        "titles-months",
+        "acronym-mid",
+        "acronym-end",
+        "acronym-lowercase-starter",
+        "quote",
+        "reuters-wrap",
+        "glued",
+        "marks",
+    ],
 )
 def test_split_sentences_respects_abbreviations_quotes_and_wraps(
     text: str, expected: list[str]
