@@ -97,10 +97,19 @@ def pronoun_person(cast: Cast, at: int, pronoun: str, *, window: int = 1500) -> 
     """The person "he"/"she" at `at` refers to: the nearest fitting subject, else speaker."""
     bound = _BOUND.search(cast.text, max(0, at - 12), at)
     end = bound.start() if bound else -1  # "Schumer, he said, '...'": Schumer is not "he"
+    dead = _deceased(cast)
     found = antecedent(
         cast.people,
         at,
-        lambda name, stop: stop != end and _fits(cast, name, pronoun),
+        lambda name, stop: stop != end and name not in dead and _fits(cast, name, pronoun),
         window=window,
     )
     return found or recent_speaker(cast, at, since=at - window, pronoun=pronoun)
+
+
+def _deceased(cast: Cast) -> set[str]:
+    """People the article calls "the late ...": whoever "he said" is, it is not them."""
+    if "late " not in cast.text:
+        return set()
+    text = cast.text
+    return {p.name for p in cast.people if text[max(0, p.start - 5) : p.start].lower() == "late "}

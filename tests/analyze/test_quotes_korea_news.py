@@ -575,3 +575,12 @@ def test_a_special_counsel_is_an_office() -> None:
     text = 'Special Counsel Min Joong-ki briefed reporters. "We found new evidence," Min said.'
     [quote] = extract_quotes(text)
     assert (quote.speaker, quote.speaker_title) == ("Min Joong-ki", "Special Counsel")
+
+
+def test_he_is_never_someone_the_article_calls_the_late() -> None:
+    text = (
+        "Donald Trump praised the talks on Sunday. Trump recalled advice from his father, the late "
+        'Fred Trump, about tough negotiators. "Good words do not mean it will work," he said.'
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Donald Trump"
