@@ -67,7 +67,7 @@ def keep_shown_stories(
     """Re-assessed articles keep the story key they had when that story was already posted
     somewhere: a story does not come back as new because one of its texts grew."""
     earlier = {key for key in before.values() if key}
-    shown = store.posted_anywhere(services.store, story_ids=sorted(earlier)) if earlier else set()
+    shown = store.posted_anywhere(services.store, story_ids=sorted(earlier))
     return [
         replace(a, story=before[a.article_id] or a.story)
         if before.get(a.article_id) in shown

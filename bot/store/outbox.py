@@ -39,25 +39,23 @@ def set_cursor(store: Store, *, destination: str, at: datetime) -> None:
         connection.execute(statement)
 
 
-def posted_story_ids(store: Store, *, destination: str, story_ids: Sequence[str]) -> set[str]:
-    """Which of `story_ids` were already enqueued for `destination`."""
+def posted_story_ids(
+    store: Store, *, destination: str | None, story_ids: Sequence[str]
+) -> set[str]:
+    """Which of `story_ids` were already enqueued for `destination` (None: for any)."""
     if not story_ids:
         return set()
-    query = select(posted.c.story_id).where(
-        posted.c.destination == destination, posted.c.story_id.in_(list(story_ids))
-    )
+    query = select(posted.c.story_id).where(posted.c.story_id.in_(sorted(story_ids)))
+    if destination is not None:
+        query = query.where(posted.c.destination == destination)
     with transaction(store, doing="read posted stories", write=False) as connection:
-        return set(connection.execute(query).scalars())
+        return set(connection.execute(query.distinct()).scalars())
 
 
 def posted_anywhere(store: Store, *, story_ids: Sequence[str]) -> set[str]:
     """The story ids among `story_ids` already enqueued for some destination: a story the
     pipeline re-assesses keeps its key when it was shown, so it is not posted again as new."""
-    if not story_ids:
-        return set()
-    query = select(posted.c.story_id).where(posted.c.story_id.in_(sorted(story_ids))).distinct()
-    with transaction(store, doing="read posted stories", write=False) as connection:
-        return set(connection.execute(query).scalars())
+    return posted_story_ids(store, destination=None, story_ids=story_ids)
 
 
 def enqueue_delivery(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 
 from bot.model import Article
 from bot.store.engine import Store, insert, transaction
@@ -153,25 +153,18 @@ def page_counts(store: Store) -> dict[str, PageCounts]:
         .where(page_fetches.c.state != DONE)
         .group_by(feed)
     )
+    problems = (
+        select(feed.label("feed"), page_fetches.c.last_problem)
+        .select_from(page_fetches.join(articles, articles.c.id == page_fetches.c.article_id))
+        .where(page_fetches.c.state != DONE, page_fetches.c.last_problem.is_not(None))
+        .order_by(feed, page_fetches.c.updated.desc(), page_fetches.c.article_id)
+    )
     with transaction(store, doing="count article pages", write=False) as connection:
         rows = connection.execute(counts).mappings().all()
-        latest = {row["feed"]: _last_problem(connection, row["feed"]) for row in rows}
+        latest: dict[str, str] = {}
+        for name, problem in connection.execute(problems):
+            latest.setdefault(name, problem)  # the newest per feed comes first
     return {
-        row["feed"]: PageCounts(int(row["waiting"]), int(row["given_up"]), latest[row["feed"]])
+        row["feed"]: PageCounts(int(row["waiting"]), int(row["given_up"]), latest.get(row["feed"]))
         for row in rows
     }
-
-
-def _last_problem(connection: Any, feed: str) -> str | None:
-    query = (
-        select(page_fetches.c.last_problem)
-        .select_from(page_fetches.join(articles, articles.c.id == page_fetches.c.article_id))
-        .where(
-            func.coalesce(articles.c.feed, "") == feed,
-            and_(page_fetches.c.state != DONE, page_fetches.c.last_problem.is_not(None)),
-        )
-        .order_by(page_fetches.c.updated.desc(), page_fetches.c.article_id)
-        .limit(1)
-    )
-    found: str | None = connection.execute(query).scalar()
-    return found

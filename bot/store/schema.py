@@ -148,6 +148,8 @@ posted = Table(
     Column("delivery_id", Text, ForeignKey("deliveries.id", ondelete="CASCADE"), nullable=False),
     Column("posted_at", UTCDateTime, nullable=False),
 )
+# "Was this story posted anywhere?" (a teaser read in full keeps a posted story's key).
+Index("posted_story", posted.c.story_id)
 
 # Search keys for find_quotes; the quotes themselves live in assessments.quotes.
 quotes = Table(

@@ -55,7 +55,6 @@ SCAN_LEXEMES = 16  # per scan of the weekly index: its cost grows faster than th
 MAX_WEEKS = 520  # per statement: a band of more weeks is read in several
 SEARCH: ColumnClause[Any] = literal_column("articles.search")
 Cut = tuple[datetime, str]  # (happened, id): only matches older than this are wanted
-Column = ColumnElement[Any]
 Walked = tuple[datetime, Cut]  # when the newest article walked happened, where the walk stopped
 
 

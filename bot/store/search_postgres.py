@@ -22,14 +22,16 @@ from bot.store.search_newest import Found, Query, newest_matches
 
 PLANNING = (  # for this transaction only
     # Parallel workers and JIT compiling cost more than they save on queries of milliseconds.
-    "max_parallel_workers_per_gather = 0",
-    "jit = off",
+    ("max_parallel_workers_per_gather", "0"),
+    ("jit", "off"),
     # The weekly index is the only way to read weeks: never a scan computing it for each row
     # (PostgreSQL's guess at how many match an OR of rare lexemes can be far too high).
-    "enable_seqscan = off",
+    ("enable_seqscan", "off"),
     # Custom plans: parameters such as the week range decide the plan.
-    "plan_cache_mode = force_custom_plan",
+    ("plan_cache_mode", "force_custom_plan"),
 )
+# One round trip: set_config(..., true) is SET LOCAL.
+_PLAN = text("SELECT " + ", ".join(f"set_config('{k}', '{v}', true)" for k, v in PLANNING))
 
 
 def postgres_hits(
@@ -43,8 +45,7 @@ def postgres_hits(
 ) -> list[SearchHit]:
     """The page of the best among the newest `ranked` articles matching the web-style `query`
     and `wanted`; `headline` is ts_headline()'s options."""
-    for setting in PLANNING:
-        connection.execute(text(f"SET LOCAL {setting}"))
+    connection.execute(_PLAN)
     search = to_query(connection, query, wanted)
     if not search.full:
         return []  # only stop words: nothing to look for

@@ -9,7 +9,7 @@ Neither filter reads an article; only a topic filter and the minute `since` fall
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -31,9 +31,9 @@ from bot.store.reading import HAPPENED
 from bot.store.rows import to_article
 from bot.store.schema import article_topics, articles, to_utc
 from bot.store.search_filters import Wanted
+from bot.store.search_weeks import EPOCH
 
 SLOTS = 2**31  # FTS rowids per minute, as migration 0006 numbers them
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FTS = table("articles_fts", column("rowid"), column("article_id"))
 FTS_MATCH: ColumnClause[Any] = literal_column("articles_fts")
 WORDS = "{title text}"  # the user's words never match the outlet tokens

@@ -40,8 +40,11 @@ def upgrade() -> None:
         sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("page_fetches_due", "page_fetches", ["state", "next_try"])
+    # posted's key starts with the destination; asking for a story anywhere needs its own index.
+    op.create_index("posted_story", "posted", ["story_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("posted_story", table_name="posted")
     op.drop_index("page_fetches_due", table_name="page_fetches")
     op.drop_table("page_fetches")
