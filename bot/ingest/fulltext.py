@@ -29,8 +29,9 @@ import httpx
 from bot.ingest.fetch import fetch_url
 from bot.ingest.hosts import HostGates, HostHolds, HostSpacing, host_of, host_turns
 from bot.ingest.limits import FetchLimits
-from bot.ingest.page_retries import PageRetryPolicy, asked_wait_minutes, is_transient
+from bot.ingest.page_retries import PageRetryPolicy, is_transient
 from bot.ingest.pages import extract_main_text, page_kind, to_html
+from bot.ingest.policy import asked_wait_minutes
 from bot.ingest.teasers import is_clearly_longer, is_teaser, mentions_headline
 from bot.model import Article, FetchResult
 

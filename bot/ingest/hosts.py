@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from bot.ingest.policy import retry_after_minutes
+from bot.ingest.policy import asked_wait_minutes
 from bot.model import FetchResult
 
 HOLD_STATUSES = frozenset({429, 503})
@@ -66,8 +66,7 @@ class HostHolds:
         """Remember a hold when `result` is a 429/503 that carries a usable Retry-After."""
         if result.status not in HOLD_STATUSES:
             return
-        headers = {key.lower(): value for key, value in result.headers.items()}
-        minutes = retry_after_minutes(headers.get("retry-after", ""), now=now)
+        minutes = asked_wait_minutes(result, now=now)
         if minutes <= 0:
             return
         until = now + timedelta(minutes=minutes)

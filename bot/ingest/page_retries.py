@@ -16,7 +16,6 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.ingest.policy import retry_after_minutes
 from bot.model import FetchResult
 
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
@@ -40,12 +39,6 @@ def is_transient(fetched: FetchResult) -> bool:
     if status is not None:
         return status in TRANSIENT_STATUSES or 500 <= status <= 599
     return fetched.passing  # fetch.py and hosts.py say so: network, stalled answer, a host's hold
-
-
-def asked_wait_minutes(fetched: FetchResult, *, now: datetime) -> float:
-    """The minutes the publisher asked us to wait (Retry-After), 0 when it did not say."""
-    headers = {key.lower(): value for key, value in fetched.headers.items()}
-    return retry_after_minutes(headers.get("retry-after", ""), now=now)
 
 
 def next_page_try(

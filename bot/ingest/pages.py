@@ -17,12 +17,12 @@ import logging
 import re
 from collections.abc import Mapping
 
+from bot.ingest.encoding import CHARSET
 from bot.ingest.normalize import normalize_space
 
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "": it did not say
-CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 WIDER = {"euc_kr": "cp949", "ks_c_5601-1987": "cp949"}  # codec names as codecs.lookup gives them
 SNIFF_BYTES = 4096

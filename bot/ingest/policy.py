@@ -54,7 +54,13 @@ def _publisher_minutes(result: FetchResult, *, now: datetime) -> float:
     headers = {key.lower(): value for key, value in result.headers.items()}
     max_age = MAX_AGE.search(headers.get("cache-control", ""))
     age = int(max_age.group(1)) / 60 if max_age else 0.0
-    return max(age, retry_after_minutes(headers.get("retry-after", ""), now=now))
+    return max(age, asked_wait_minutes(result, now=now))
+
+
+def asked_wait_minutes(result: FetchResult, *, now: datetime) -> float:
+    """The minutes the server's Retry-After asked us to wait, 0 when it did not say."""
+    headers = {key.lower(): value for key, value in result.headers.items()}
+    return retry_after_minutes(headers.get("retry-after", ""), now=now)
 
 
 def retry_after_minutes(value: str, *, now: datetime) -> float:

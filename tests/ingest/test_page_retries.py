@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.ingest import PageRetryPolicy, next_page_try
-from bot.ingest.page_retries import asked_wait_minutes, is_transient
+from bot.ingest.page_retries import is_transient
+from bot.ingest.policy import asked_wait_minutes
 from bot.model import FetchResult
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
