@@ -15,7 +15,24 @@ _TOKEN = (
     r"Adm|Maj|Cpl|Pres)\.|[A-Z]\.(?=\s[A-Z])|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[A-Z][\w]*(?:['’-][\w]+)*"
     r"(?<!['’]s)(?![\w]|\.\w))"
 )
-_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|la|le|du|di|dos|ibn|y)"
+PARTICLES = (
+    "de",
+    "da",
+    "del",
+    "der",
+    "van",
+    "von",
+    "bin",
+    "al",
+    "la",
+    "le",
+    "du",
+    "di",
+    "dos",
+    "ibn",
+    "y",
+)
+_PARTICLE = rf"(?:{'|'.join(PARTICLES)})"
 RUN = rf"(?=[A-Z]|[ae]l-[A-Z]){_TOKEN}(?:[ \t\xa0]+(?:{_PARTICLE}[ \t\xa0]+){{0,2}}{_TOKEN})*"
 _ABBREVIATIONS = str.split(
     "Mr Mrs Ms Dr St Jr Sr Sen Gov Rep Gen Lt Col Capt Sgt Prof Rev Maj Cpl Adm Insp Supt Const "

@@ -11,6 +11,7 @@ import functools
 import re
 
 from bot.analyze.koreannames import korean_name_start
+from bot.analyze.namerun import PARTICLES
 from bot.analyze.namewords import is_organisation_word, is_personal_title
 from bot.analyze.speaker_words import FUNCTION_WORDS, ROLE_NOUNS, TITLE_WORDS
 
@@ -75,7 +76,7 @@ def clean_title(description: str | None, title: str | None) -> str | None:
 
 
 _HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam"))
-_PARTICLES = frozenset(str.split("de da del der van von bin al la le du di dos ibn y"))
+_PARTICLES = frozenset(PARTICLES)
 _RANKS = {
     "adm": "Admiral", "gen": "General", "lt": "Lieutenant", "col": "Colonel", "capt": "Captain",
     "maj": "Major", "sgt": "Sergeant", "rep": "Representative", "sen": "Senator",

@@ -51,13 +51,13 @@ def topic_ratios(
     }
     earned = topic_points(mentions, rules=rules)
     return {
-        topic.name: earned[topic.name] / topic.threshold * dominance(topic, verdict, rules)
+        topic.name: earned[topic.name] / topic.threshold * _dominance(topic, verdict, rules)
         for topic in rules.topics
         if topic.threshold and topic.name in earned and sides[topic.requires]
     }
 
 
-def dominance(topic: Topic, verdict: Relevance, rules: RelevanceRules) -> float:
+def _dominance(topic: Topic, verdict: Relevance, rules: RelevanceRules) -> float:
     """A region topic shrinks when its country is one among many (a list of steel exporters is
     not a Japan story): 1 when it has `score.region_share` of the foreign points, less below."""
     if not topic.region or not rules.scoring.region_share:

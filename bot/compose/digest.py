@@ -101,14 +101,14 @@ def key_quotes(items: Sequence[StoryItem]) -> list[tuple[Quote, str]]:
         for quote in item.assessment.quotes:
             if not _is_key(quote) or len(chosen) == MAX_QUOTES:
                 continue
-            words = content_words(quote.quote)
+            words = _content_words(quote.quote)
             if not any(_restates(words, earlier) for earlier in said):
                 said.append(words)
                 chosen.append((quote, item.article.id))
     return chosen
 
 
-def content_words(text: str) -> frozenset[str]:
+def _content_words(text: str) -> frozenset[str]:
     """Lower-case words of four letters or more, cut to five letters (a crude stem)."""
     return frozenset(word[:5] for word in re.findall(r"[^\W\d_]{4,}", text.casefold()))
 
