@@ -80,9 +80,9 @@ def summary_text(story: Story) -> str:
     Wire copy keeps its hard line breaks, so whitespace is folded. A sentence that carries a
     key quote shown below is left out (when another sentence remains), so no quote reads twice.
     """
-    sentences = [" ".join(s.split()) for s in story.summary[:MAX_SUMMARY_SENTENCES]]
+    sentences = [one_line(s) for s in story.summary[:MAX_SUMMARY_SENTENCES]]
     sentences = [s for s in sentences if s]
-    shown = [" ".join(q.quote.split()) for q in story.quotes]
+    shown = [one_line(q.quote) for q in story.quotes]
     fresh = [s for s in sentences if not any(quote and quote in s for quote in shown)]
     return " ".join(fresh or sentences)
 
@@ -115,7 +115,12 @@ def trimmed_quote(quote: Quote, *, limit: int = MAX_QUOTE) -> str:
     its words: in a Slack or Discord blockquote a newline would end the quote mid-sentence, so
     every run of whitespace is shown as one space. The words and their order never change.
     """
-    return clip(" ".join(quote.quote.split()), limit)
+    return clip(one_line(quote.quote), limit)
+
+
+def one_line(text: str) -> str:
+    """Every run of whitespace as one space: the words of wrapped wire copy on one line."""
+    return " ".join(text.split())
 
 
 def fit(raw: str, limit: int, *, escape: Callable[[str], str]) -> str:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from bot.commands.command import Search
 from bot.commands.replies.markup import Style, day
+from bot.compose.wording import one_line
 from bot.model import Article, Quote, SearchHit, StoryItem
 
 TOPIC_DESCRIPTIONS = {
@@ -153,7 +154,7 @@ def quotes_found(
         )
     lines = [f"{style.bold('Quotes')} · “{asked}” · newest first"]
     for quote, item in found:
-        lines.append(f"> “{style.escape(' '.join(quote.quote.split()))}”")
+        lines.append(f"> “{style.escape(one_line(quote.quote))}”")
         lines.append(f"— {_speaker(quote, style)} · {_source_line(item.article, style, timezone)}")
     return "\n".join(lines)
 
