@@ -70,7 +70,7 @@ def command_services(settings: Settings, services: Services) -> commands.Command
 
 
 def slack_app(
-    settings: Settings, chat: commands.CommandServices, *, backlog: Backlog | None = None
+    settings: Settings, chat: commands.CommandServices, *, backlog: Backlog
 ) -> App | None:
     """The bolt App when a bot token is set; None otherwise (logged)."""
     secrets = settings.secrets
@@ -91,7 +91,7 @@ def discord_endpoint(
     chat: commands.CommandServices,
     http: httpx.Client,
     *,
-    backlog: Backlog | None = None,
+    backlog: Backlog,
 ) -> commands.DiscordEndpoint | None:
     """The interactions endpoint when a public key and application id are set."""
     secrets = settings.secrets

@@ -47,16 +47,16 @@ class DiscordEndpoint:
         application_id: str,
         services: CommandServices,
         webhook: InteractionWebhook,
-        backlog: Backlog | None = None,
+        backlog: Backlog,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        """Follow-ups run on `backlog` (a new one of its own when None)."""
+        """Follow-ups run on `backlog`, shared with the server that acknowledges them."""
         self._key = VerifyKey(bytes.fromhex(public_key))
         self._application_id = application_id
         self._services = services
         self._webhook = webhook
         self._clock = clock
-        self._backlog = backlog or Backlog(name="discord")
+        self._backlog = backlog
 
     def handle(self, body: bytes, *, headers: Mapping[str, str]) -> tuple[int, dict[str, Any]]:
         """Verify, then answer: 401 for a bad or stale signature, PONG, an answer or a deferral."""

@@ -40,7 +40,7 @@ def make_server(
     port: int,
     slack_app: App | None = None,
     discord: DiscordEndpoint | None = None,
-    backlog: Backlog | None = None,
+    backlog: Backlog,
 ) -> HTTPServer:
     """A server bound to host:port (0 = any free port); call serve_forever() to run it.
 
@@ -57,7 +57,7 @@ class _Server(WarmThreadingServer):
     # The stdlib's listen backlog of 5 resets connections when a channel fires a burst of
     # commands at once; Slack needs every one acked within 3 s.
     request_queue_size = 128
-    backlog: Backlog | None = None
+    backlog: Backlog
 
     def process_request(self, request: Any, client_address: Any) -> None:
         # Held here, in the accept loop, so no job starts between accept and the handler thread.
@@ -69,17 +69,14 @@ class _Server(WarmThreadingServer):
             raise
 
     def hold(self) -> None:
-        if self.backlog is not None:
-            self.backlog.hold()
+        self.backlog.hold()
 
     def release(self) -> None:
-        if self.backlog is not None:
-            self.backlog.release()
+        self.backlog.release()
 
     def server_close(self) -> None:
         super().server_close()
-        if self.backlog is not None:
-            self.backlog.close()
+        self.backlog.close()
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -45,11 +45,11 @@ def make_slack_app(
     services: CommandServices,
     api_url: str | None = None,
     verify_token: bool = True,
-    backlog: Backlog | None = None,
+    backlog: Backlog,
 ) -> App:
     """A bolt App with /korea registered; `api_url` points the Web API elsewhere (SLACK_API_URL).
 
-    Work after the ack runs on `backlog` (a new one of its own when None).
+    Work after the ack runs on `backlog`, which its owner (the server) closes.
     """
     base_url = (api_url or WebClient.BASE_URL).rstrip("/") + "/"
     app = App(
@@ -58,7 +58,7 @@ def make_slack_app(
         token_verification_enabled=verify_token,
         process_before_response=True,  # the listener acks on the request thread, no 10 ms poll
     )
-    register_commands(app, services, backlog=backlog or Backlog(name="slack"))
+    register_commands(app, services, backlog=backlog)
     return app
 
 

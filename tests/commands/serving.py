@@ -28,7 +28,7 @@ def serving(
     *,
     slack_app: App | None = None,
     discord: DiscordEndpoint | None = None,
-    backlog: Backlog | None = None,
+    backlog: Backlog,
 ) -> Iterator[str]:
     """Run make_server on a free port; yields its base URL (the backlog is closed at the end)."""
     server = make_server(

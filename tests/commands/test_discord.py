@@ -14,6 +14,7 @@ import pytest
 from nacl.signing import SigningKey
 
 from bot.commands import replies
+from bot.commands.backlog import Backlog
 from bot.commands.context import CommandServices
 from bot.commands.discord import DiscordEndpoint, command_text
 from bot.commands.discord_api import (
@@ -45,13 +46,15 @@ def slow_check(url: str) -> str | None:
 @pytest.fixture
 def endpoint(discord: DiscordApi, services: CommandServices) -> Iterator[str]:
     client = httpx.Client(timeout=5)
+    backlog = Backlog(name="test")
     handler = DiscordEndpoint(
         public_key=KEY.verify_key.encode().hex(),
         application_id="777",
         services=replace(services, check_feed=slow_check),
         webhook=InteractionWebhook(client, api_url=discord.api_url, sleep=time.sleep),
+        backlog=backlog,
     )
-    with serving(discord=handler) as base:
+    with serving(discord=handler, backlog=backlog) as base:
         yield f"{base}/discord/interactions"
     handler.close()
     client.close()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.commands import replies
+from bot.commands.backlog import Backlog
 from bot.commands.context import CommandServices
 from bot.commands.slack import make_slack_app
 from tests.commands.serving import (
@@ -34,10 +35,15 @@ def slow_check(url: str) -> str | None:
 @pytest.fixture
 def endpoint(slack: SlackApi, services: CommandServices) -> Iterator[str]:
     slow = replace(services, check_feed=slow_check)
+    backlog = Backlog(name="test")
     app = make_slack_app(
-        token="xoxb-test", signing_secret=SIGNING_SECRET, services=slow, api_url=slack.base_url
+        token="xoxb-test",
+        signing_secret=SIGNING_SECRET,
+        services=slow,
+        api_url=slack.base_url,
+        backlog=backlog,
     )
-    with serving(slack_app=app) as base:
+    with serving(slack_app=app, backlog=backlog) as base:
         yield f"{base}/slack/events"
 
 
