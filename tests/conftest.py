@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.demo import sample_feeds, serve_folder
 from bot.model import FeedSource
+from tests.fakes.discord_api import DiscordApi, running_discord_api
 from tests.fakes.slack_api import SlackApi, running_slack_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +49,17 @@ def slack() -> Iterator[SlackApi]:
     """A local Slack-compatible Web API that accepts the bot token "xoxb-test"."""
     with running_slack_api(token="xoxb-test") as api:
         yield api
+
+
+@pytest.fixture
+def discord() -> Iterator[DiscordApi]:
+    """A local Discord-compatible API (interaction webhooks, channel messages)."""
+    with running_discord_api() as api:
+        yield api
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    """A plain httpx client, closed after the test."""
+    with httpx.Client() as client:
+        yield client

@@ -39,12 +39,6 @@ def discord() -> Iterator[DiscordApi]:
         yield api
 
 
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
-        yield client
-
-
 def make_services(
     db: Path,
     feeds: tuple[FeedSource, ...],

@@ -32,7 +32,7 @@ from tests.commands.serving import (
     slack_headers,
     wait_for,
 )
-from tests.fakes.discord_api import DiscordApi, running_discord_api
+from tests.fakes.discord_api import DiscordApi
 from tests.fakes.slack_api import SlackApi, running_slack_api
 
 BURST = 50
@@ -167,12 +167,6 @@ def test_commands_acked_before_a_shutdown_are_still_answered(
 
 
 # -- Discord ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def discord() -> Iterator[DiscordApi]:
-    with running_discord_api() as api:
-        yield api
 
 
 @contextmanager

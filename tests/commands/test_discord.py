@@ -25,17 +25,11 @@ from bot.commands.discord_api import (
 )
 from bot.errors import DeliveryError
 from tests.commands.serving import discord_headers, interaction, post, serving, wait_for
-from tests.fakes.discord_api import DiscordApi, running_discord_api
+from tests.fakes.discord_api import DiscordApi
 
 KEY = SigningKey.generate()
 ORIGINAL = "/webhooks/777/interaction-token/messages/@original"
 FOLLOW_UP = "/webhooks/777/interaction-token"
-
-
-@pytest.fixture
-def discord() -> Iterator[DiscordApi]:
-    with running_discord_api() as api:
-        yield api
 
 
 def slow_check(url: str) -> str | None:

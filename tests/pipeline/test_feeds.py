@@ -4,7 +4,6 @@ surviving a restart (new Services on the same database)."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -48,12 +47,6 @@ def test_a_configured_feed_saved_again_keeps_its_full_text_choice() -> None:
     configured = replace(B, full_text=True)
     merged = merge_sources((A, configured), [(B_MOVED, True), (C, True)])
     assert merged == (A, replace(B_MOVED, full_text=True), C)
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
-        yield client
 
 
 def make_services(db: Path, configured: tuple[FeedSource, ...], http: httpx.Client) -> Services:

@@ -39,12 +39,6 @@ def server() -> Iterator[FeedServer]:
         yield running
 
 
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
-        yield client
-
-
 def services_for(
     tmp_path: Path,
     server: FeedServer,

@@ -40,12 +40,6 @@ def site() -> Iterator[PageSite]:
 
 
 @pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client() as client:
-        yield client
-
-
-@pytest.fixture
 def feeds(site: PageSite) -> Iterator[FeedServer]:
     """The teaser feed, its links pointing at the page site."""
     with FeedServer() as running:
