@@ -18,7 +18,6 @@ _DOUBLE = re.compile(r"[\"“”„«»'’](?:(?<=['’])['’]|(?<!['’]))")
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _OPEN_CONTEXT = frozenset(" \t([{—–-/:;")
-_TRIM = " \t\r"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +89,9 @@ def _trimmed(
     text: str, opened: re.Match[str], closed: re.Match[str] | None, line: tuple[int, int]
 ) -> list[Span]:
     start, end = opened.end(), closed.start() if closed else line[1]
-    while start < end and text[start] in _TRIM:
+    while start < end and text[start].isspace():  # every character str.strip() would take
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1].isspace():
         end -= 1
     if start >= end:
         return []

@@ -89,7 +89,7 @@ def _content_end(text: str, span: Span) -> int:
     """Where the words end: a comma before the closing mark belongs to the writer's sentence."""
     end = span.end
     if span.closed is not None:
-        while end > span.start + 1 and text[end - 1] in ", \t":
+        while end > span.start + 1 and (text[end - 1] == "," or text[end - 1].isspace()):
             end -= 1
     return end
 

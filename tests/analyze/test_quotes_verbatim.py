@@ -83,3 +83,15 @@ def test_every_shared_article_gives_verbatim_quotes(relative: str) -> None:
     assert texts
     for text in texts:
         assert_verbatim(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«\x1f0:0:b",  # found by hypothesis: a control character str.strip() counts as space
+        'He said "\x0bwe will go home now\u2028" today.',
+        'He said "we will go home now,\x1f" today.',
+    ],
+)
+def test_quotes_are_trimmed_of_every_kind_of_whitespace(text: str) -> None:
+    assert_verbatim(text)
